@@ -1,0 +1,27 @@
+// Numeric precisions a kernel can run in, and what each one means for weights and activations.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace moebench {
+
+// Weight precision of a point. Activation handling follows from it (see docs/precisions.md):
+//   fp32      weights fp32, activations fp32
+//   bf16      weights bf16, activations rounded to bf16 at every GEMM input, fp32 accumulate
+//   fp16      weights fp16, activations fp32
+//   fp8_e4m3  weights e4m3 with one fp32 scale per output channel, activations fp32
+//   int8      weights int8 (per output channel scale), activations int8 per token (dynamic)
+//   int4      weights int4 symmetric with one fp32 scale per group of inputs, activations fp32
+enum class Precision { fp32, bf16, fp16, fp8_e4m3, int8, int4 };
+
+const std::vector<Precision>& all_precisions();
+std::string_view to_string(Precision p);
+// Accepts the canonical names (fp32, bf16, fp16, fp8-e4m3, int8, int4) and the alias fp8.
+std::optional<Precision> parse_precision(std::string_view name);
+// Bits stored per weight including quantisation scales (fp32 scale per channel/group).
+double bits_per_weight(Precision p, int group_size, long long channel_length);
+
+}  // namespace moebench
