@@ -3,6 +3,8 @@
 // is what nsys and `ncu --nvtx --nvtx-include "moebench@<name>/"` match against.
 #include "harness/annotate/range.h"
 
+#include <string_view>
+
 #if defined(MOEBENCH_RANGES_NVTX3)
 #include <nvtx3/nvToolsExt.h>
 #elif defined(MOEBENCH_RANGES_ROCTX_SDK)
@@ -12,6 +14,16 @@
 #endif
 
 namespace moebench {
+namespace {
+
+// The range's own name: callers may pass the filter form "moebench@<name>" that ncu's
+// --nvtx-include uses; the NVTX domain (or roctx's prefix) already says "moebench".
+[[maybe_unused]] std::string bare_name(const std::string& name) {
+  constexpr std::string_view prefix = "moebench@";
+  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+}
+
+}  // namespace
 
 #if defined(MOEBENCH_RANGES_NVTX3)
 namespace {
@@ -22,18 +34,21 @@ nvtxDomainHandle_t domain() {
 }  // namespace
 
 ScopedRange::ScopedRange(const std::string& name) {
+  const std::string range = bare_name(name);
   nvtxEventAttributes_t attributes{};
   attributes.version = NVTX_VERSION;
   attributes.size = NVTX_EVENT_ATTRIB_STRUCT_SIZE;
   attributes.messageType = NVTX_MESSAGE_TYPE_ASCII;
-  attributes.message.ascii = name.c_str();
+  attributes.message.ascii = range.c_str();
   nvtxDomainRangePushEx(domain(), &attributes);
 }
 ScopedRange::~ScopedRange() { nvtxDomainRangePop(domain()); }
 
 #elif defined(MOEBENCH_RANGES_ROCTX_SDK) || defined(MOEBENCH_RANGES_ROCTX)
 // roctx has no domains: the "moebench@" prefix keeps the names apart in rocprof's output.
-ScopedRange::ScopedRange(const std::string& name) { roctxRangePushA(("moebench@" + name).c_str()); }
+ScopedRange::ScopedRange(const std::string& name) {
+  roctxRangePushA(("moebench@" + bare_name(name)).c_str());
+}
 ScopedRange::~ScopedRange() { roctxRangePop(); }
 
 #else
