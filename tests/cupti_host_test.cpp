@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "harness/core/error.h"
+#include "harness/counters/cupti_errors.h"
 #include "harness/counters/cupti_host.h"
 #include "harness/counters/cupti_metric_set.h"
 #endif
@@ -79,6 +80,31 @@ TEST(CuptiHost, EveryMoebenchCounterPlansAndCountsPassesOnEachChip) {
 TEST(CuptiHost, DescribesMetrics) {
   EXPECT_NE(CuptiHost("GH100").description("dram__bytes_read").find("DRAM"), std::string::npos);
   EXPECT_EQ(CuptiHost("GH100").description("no_such_metric"), "");
+}
+
+TEST(CuptiErrors, UserFixableErrorsSayHowToFixThem) {
+  std::string permission =
+      cupti_error_message(CUPTI_ERROR_INSUFFICIENT_PRIVILEGES, "cuptiRangeProfilerStart");
+  EXPECT_NE(permission.find("ERR_NVGPUCTRPERM"), std::string::npos) << permission;
+  EXPECT_NE(permission.find("NVreg_RestrictProfilingToAdminUsers=0"), std::string::npos);
+  EXPECT_NE(cupti_error_message(CUPTI_ERROR_MIG_DEVICE_NOT_SUPPORTED, "x").find("MIG"),
+            std::string::npos);
+  EXPECT_NE(cupti_error_message(CUPTI_ERROR_VIRTUALIZED_DEVICE_NOT_SUPPORTED, "x").find("vGPU"),
+            std::string::npos);
+  EXPECT_NE(cupti_error_message(CUPTI_ERROR_MULTIPLE_SUBSCRIBERS_NOT_SUPPORTED, "x")
+                .find("--counters none"),
+            std::string::npos);
+  EXPECT_THROW(check_cupti(CUPTI_ERROR_INSUFFICIENT_PRIVILEGES, "x"), UserError);
+  EXPECT_THROW(check_cupti(CUPTI_ERROR_MIG_DEVICE_NOT_SUPPORTED, "x"), UserError);
+  try {
+    check_cupti(CUPTI_ERROR_UNKNOWN, "cuptiRangeProfilerDecodeData");
+    FAIL();
+  } catch (const UserError&) {
+    FAIL() << "an internal CUPTI error is not the user's to fix";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("cuptiRangeProfilerDecodeData"), std::string::npos);
+  }
+  EXPECT_NO_THROW(check_cupti(CUPTI_SUCCESS, "x"));
 }
 
 #else

@@ -70,8 +70,11 @@ DeviceProbe probe_device() {
   try {
     int count = 0;
     if (cudaError_t error = cudaGetDeviceCount(&count); error != cudaSuccess || count == 0) {
-      probe.reason = std::string("no CUDA device (cudaGetDeviceCount: ") +
-                     (error == cudaSuccess ? "0 devices" : cudaGetErrorString(error)) + ")";
+      probe.reason = error == cudaErrorInsufficientDriver || error == cudaErrorNoDevice
+                         ? "no NVIDIA GPU or driver here"
+                         : "no CUDA device";
+      probe.reason += std::string(" (cudaGetDeviceCount: ") +
+                      (error == cudaSuccess ? "0 devices" : cudaGetErrorString(error)) + ")";
       return probe;
     }
     int device = 0;

@@ -1,7 +1,10 @@
 // rocprofiler-sdk counter source (AMD, ROCm >= 6.2): the dispatch counting service. Compiled only
 // when CMake finds rocprofiler-sdk; it was NOT compiled or run in the session that wrote it (no
 // ROCm on the dev VM, no AMD GPU lent): written against rocprofiler-sdk's public headers
-// (dispatch_counting_service.h, counters.h, profile_config.h, registration.h).
+// (dispatch_counting_service.h, counters.h, profile_config.h, registration.h), with the names of
+// ROCm 6.2-6.4 (rocprofiler_profile_config_id_t, rocprofiler_record_counter_t,
+// rocprofiler_create_profile_config), which ROCm 7 keeps as deprecated aliases of its
+// rocprofiler_counter_config_* names.
 //
 // How it works: rocprofiler-sdk accepts contexts only while a tool is being configured, so the
 // source registers itself with rocprofiler_force_configure() on first use (before HIP's first
