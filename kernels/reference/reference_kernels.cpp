@@ -1,6 +1,7 @@
 // "cpu.reference.dense_ffn" and "cpu.reference.moe_layer": plain, obviously correct CPU kernels
 // in every precision. They are verified against the oracle (reference.cpp) like any other
 // kernel, and are the timed baseline until the fast kernels land.
+#include <stdexcept>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -238,10 +239,9 @@ class ReferenceMoeKernel final : public Kernel {
   std::vector<float> y_;               // [tokens][d_model]
 };
 
-std::optional<std::string> missing_data(const Problem& problem, Op op) {
+// Asked at planning time, before any data exists (KernelInfo::unsupported_reason).
+std::optional<std::string> unsupported(const Problem& problem, Op op) {
   if (problem.op != op) return "problem is for another operation";
-  if (op == Op::dense_ffn && !problem.dense) return "problem has no dense FFN data";
-  if (op == Op::moe_layer && !problem.moe) return "problem has no MoE layer data";
   if (problem.precision == Precision::int4 && problem.int4_group_size <= 0)
     return "int4 group size must be positive";
   return std::nullopt;
@@ -253,8 +253,9 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .op = Op::dense_ffn,
     .description = "plain loops, weights decoded a row at a time, OpenMP over output channels",
     .vendor_baseline = false,
-    .unsupported_reason = [](const Problem& p) { return missing_data(p, Op::dense_ffn); },
+    .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::dense_ffn); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
+      if (!p.dense) throw std::invalid_argument("problem has no dense FFN data");
       return std::make_unique<ReferenceDenseKernel>(p);
     }});
 
@@ -264,8 +265,9 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .op = Op::moe_layer,
     .description = "plain loops: fp32 router, counting-sort permute, per-expert FFN, combine",
     .vendor_baseline = false,
-    .unsupported_reason = [](const Problem& p) { return missing_data(p, Op::moe_layer); },
+    .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::moe_layer); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
+      if (!p.moe) throw std::invalid_argument("problem has no MoE layer data");
       return std::make_unique<ReferenceMoeKernel>(p);
     }});
 
