@@ -1,15 +1,16 @@
 // "cpu.reference.dense_ffn" and "cpu.reference.moe_layer": plain, obviously correct CPU kernels
 // in every precision. They are verified against the oracle (reference.cpp) like any other
 // kernel, and are the timed baseline until the fast kernels land.
-#include <stdexcept>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "harness/core/error.h"
 #include "kernels/reference/data_checks.h"
 #include "kernels/reference/plain_ffn.h"
 #include "kernels/reference/reference.h"
@@ -20,10 +21,16 @@ namespace {
 
 size_t to_size(int64_t n) { return static_cast<size_t>(n); }
 
+template <typename Data>
+const Data& require(const Data* data, const char* what) {
+  if (!data) throw UserError(std::string("problem has no ") + what + " data");
+  return *data;
+}
+
 class ReferenceDenseKernel final : public Kernel {
  public:
   explicit ReferenceDenseKernel(const Problem& problem)
-      : data_(*problem.dense),
+      : data_(require(problem.dense, "dense FFN")),
         precision_(problem.precision),
         threads_(std::max(problem.threads, 1)) {
     check_dense_data(data_);
@@ -55,8 +62,14 @@ class ReferenceDenseKernel final : public Kernel {
 class ReferenceMoeKernel final : public Kernel {
  public:
   explicit ReferenceMoeKernel(const Problem& problem)
-      : data_(*problem.moe), precision_(problem.precision), threads_(std::max(problem.threads, 1)) {
+      : data_(require(problem.moe, "MoE layer")),
+        precision_(problem.precision),
+        threads_(std::max(problem.threads, 1)) {
     check_moe_data(data_);
+    // Checked here because an exception must not escape the parallel quantisation below.
+    if (precision_ == Precision::int4 && problem.int4_group_size <= 0)
+      throw UserError("int4 group size must be positive, got " +
+                      std::to_string(problem.int4_group_size));
     const auto& s = data_.shape;
     const int64_t tokens = data_.tokens;
     const int64_t slots = tokens * s.top_k;
@@ -116,7 +129,8 @@ class ReferenceMoeKernel final : public Kernel {
         combine();
         break;
       default:
-        break;
+        throw std::out_of_range("cpu.reference.moe_layer has 4 stages, asked for stage " +
+                                std::to_string(index));
     }
   }
   std::vector<float> output() override { return y_; }
@@ -239,7 +253,8 @@ class ReferenceMoeKernel final : public Kernel {
   std::vector<float> y_;               // [tokens][d_model]
 };
 
-// Asked at planning time, before any data exists (KernelInfo::unsupported_reason).
+// The planner asks before any data exists (Problem's data pointers are null then), so this
+// looks at the op and the precision settings only; create() checks the data.
 std::optional<std::string> unsupported(const Problem& problem, Op op) {
   if (problem.op != op) return "problem is for another operation";
   if (problem.precision == Precision::int4 && problem.int4_group_size <= 0)
@@ -255,7 +270,6 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .vendor_baseline = false,
     .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::dense_ffn); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
-      if (!p.dense) throw std::invalid_argument("problem has no dense FFN data");
       return std::make_unique<ReferenceDenseKernel>(p);
     }});
 
@@ -267,7 +281,6 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .vendor_baseline = false,
     .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::moe_layer); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
-      if (!p.moe) throw std::invalid_argument("problem has no MoE layer data");
       return std::make_unique<ReferenceMoeKernel>(p);
     }});
 
