@@ -16,7 +16,8 @@ using testing::results_json;
 using testing::run_command;
 using testing::SyntheticRecord;
 
-const std::map<std::string, double> kProbes = {{"bandwidth:read", 70e9}, {"flops:fp32", 400e9}};
+const std::map<std::string, double> kProbes = {{"cpu/bandwidth:read", 70e9},
+                                               {"cpu/flops:fp32", 400e9}};
 
 // Two benchmarks: a memory-bound one and a compute-bound one (intensity above the ridge 5.7).
 std::vector<SyntheticRecord> records(double memory_factor, double compute_factor, uint64_t seed) {
@@ -76,9 +77,9 @@ TEST(CompareCommand, NormalizeCancelsAWholeMachineSlowdown) {
   const auto j = nlohmann::json::parse(slurp(out));
   ASSERT_EQ(j["benchmarks"].size(), 2u);
   for (const auto& b : j["benchmarks"]) EXPECT_EQ(b["verdict"], "SAME") << b.dump();
-  EXPECT_EQ(j["benchmarks"][0]["normalized_by"], "bandwidth:read (memory)");
-  EXPECT_EQ(j["benchmarks"][1]["normalized_by"], "flops:fp32 (compute)");
-  EXPECT_NEAR(j["probe_drift"]["bandwidth:read"].get<double>(), 1 / 1.10, 1e-12);
+  EXPECT_EQ(j["benchmarks"][0]["normalized_by"], "cpu/bandwidth:read (memory)");
+  EXPECT_EQ(j["benchmarks"][1]["normalized_by"], "cpu/flops:fp32 (compute)");
+  EXPECT_NEAR(j["probe_drift"]["cpu/bandwidth:read"].get<double>(), 1 / 1.10, 1e-12);
 
   // A real 10% regression on a machine that is also 10% slower is still caught.
   const auto both = dir.write("both.json", results_json(records(1.21, 1.10, 500), slow_probes));

@@ -51,8 +51,8 @@ BenchmarkComparison compare_one(const ResultBenchmark& base, const ResultBenchma
       if (new_probe == new_run.probes.end()) {
         row.note = "raw: probe " + choice->key + " missing in " + new_run.path;
       } else {
-        base_values = scaled(base_values, base_run.probes.at(choice->key).value);
-        new_values = scaled(new_values, new_probe->second.value);
+        base_values = scaled(base_values, base_run.probes.at(choice->key).typical());
+        new_values = scaled(new_values, new_probe->second.typical());
         row.normalized_by = choice->key + " (" + choice->regime + ")";
       }
     } else {
@@ -124,7 +124,7 @@ ComparisonReport compare_results(const ResultsFile& base, const ResultsFile& can
   if (options.normalize)
     for (const auto& [key, probe] : base.probes)
       if (auto it = candidate.probes.find(key); it != candidate.probes.end())
-        report.probe_drift[key] = it->second.value / probe.value;
+        report.probe_drift[key] = it->second.typical() / probe.typical();
   return report;
 }
 

@@ -44,7 +44,7 @@ BenchmarkHistory collect(const std::string& name, const std::vector<ResultsFile>
       continue;
     }
     history.medians.emplace_back(key.empty() ? b->median_s
-                                             : b->median_s * run.probes.at(key).value);
+                                             : b->median_s * run.probes.at(key).typical());
   }
   return history;
 }

@@ -78,6 +78,7 @@ std::optional<ResultBenchmark> read_record(const json& record) {
     for (const auto& [key, value] : analytic->items())
       if (value.is_number()) b.analytic[key] = value.get<double>();
   if (auto limits = record.find("limits"); limits != record.end() && limits->is_object()) {
+    b.regime = string_or_empty(*limits, "regime");
     if (auto probe = limits->find("probe"); probe != limits->end() && probe->is_object()) {
       b.flops_key = string_or_empty(*probe, "flops_key");
       b.bandwidth_key = string_or_empty(*probe, "bandwidth_key");
@@ -121,8 +122,7 @@ std::vector<ResultBenchmark> read_google_benchmarks(const json& entries,
   }
   // Files written with --benchmark_report_aggregates_only: the median is all there is.
   for (const auto& name : aggregate_order)
-    if (!index.contains(name) && median_aggregate[name] > 0)
-    {
+    if (!index.contains(name) && median_aggregate[name] > 0) {
       out.emplace_back();
       out.back().name = name;
       out.back().samples_s = {median_aggregate[name]};
@@ -137,7 +137,11 @@ std::map<std::string, ResultProbe> read_probes(const json& probes) {
   for (const auto& [key, probe] : probes.items()) {
     if (!probe.is_object() || !probe.contains("value") || !probe["value"].is_number()) continue;
     const double value = probe["value"].get<double>();
-    if (value > 0) out[key] = ResultProbe{value, string_or_empty(probe, "unit")};
+    if (!(value > 0)) continue;
+    ResultProbe p{value, 0, string_or_empty(probe, "unit")};
+    if (auto median = probe.find("median_value"); median != probe.end() && median->is_number())
+      p.median_value = median->get<double>();
+    out[key] = p;
   }
   return out;
 }
@@ -174,10 +178,10 @@ ResultsFile parse_results(const std::string& text, const std::string& source) {
     if (version == block->end() || !version->is_number_integer())
       throw UserError(source + ": the `moebench` block has no integer schema_version");
     file.schema_version = version->get<int>();
-    if (file.schema_version != kResultsSchemaVersion)
+    if (file.schema_version != kReadableResultsSchemaVersion)
       throw UserError(source + ": results schema_version " + std::to_string(file.schema_version) +
                       " is not one this moebench reads (it reads version " +
-                      std::to_string(kResultsSchemaVersion) +
+                      std::to_string(kReadableResultsSchemaVersion) +
                       "; see docs/results-schema.md); re-run with a matching moebench");
     file.run_id = string_or_empty(*block, "run_id");
     file.git_revision = string_or_empty(*block, "git_revision");

@@ -11,7 +11,7 @@
 namespace moebench {
 
 // Schema versions this reader understands (docs/results-schema.md, "Version rule").
-inline constexpr int kResultsSchemaVersion = 1;
+inline constexpr int kReadableResultsSchemaVersion = 1;
 
 struct ResultBenchmark {
   std::string name;
@@ -21,13 +21,17 @@ struct ResultBenchmark {
   std::string suite, role, kernel, backend;
   std::map<std::string, std::string> axes;
   std::map<std::string, double> analytic;  // numeric fields of `analytic`
-  // `limits.probe.flops_key` / `bandwidth_key`: the probes the run matched to this record.
-  std::string flops_key, bandwidth_key;
+  // `limits.probe.flops_key` / `bandwidth_key`: the probes the run matched to this record, and
+  // `limits.regime` ("memory"/"compute") as the writer classified it against those probes.
+  std::string flops_key, bandwidth_key, regime;
 };
 
 struct ResultProbe {
-  double value = 0;  // FLOP/s, OP/s or B/s
+  double value = 0;         // FLOP/s, OP/s or B/s at the probe's best sample
+  double median_value = 0;  // at its median sample; 0 when the file does not say
   std::string unit;
+  // The rate that stands for the machine during the run: the median when known.
+  double typical() const { return median_value > 0 ? median_value : value; }
 };
 
 struct ResultsFile {
