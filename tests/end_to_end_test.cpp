@@ -61,8 +61,7 @@ TEST(EndToEnd, SmokeRunOfEverySuiteWritesAVerifiedResultsFile) {
   }
   for (const char* s : {"roofline", "dense", "moe", "routing", "quant"})
     EXPECT_TRUE(suites.count(s)) << s;
-  for (const char* role :
-       {"probe", "dense", "moe", "dense_same_active", "dense_same_total", "stage"})
+  for (const char* role : {"probe", "dense", "moe", "dense_same_active", "dense_same_total", "stage"})
     EXPECT_TRUE(roles.count(role)) << role;
   for (const auto& s : m["skipped"]) EXPECT_FALSE(s["reason"].get<std::string>().empty());
 }
@@ -79,8 +78,7 @@ TEST(EndToEnd, CtrlCKeepsWhatWasMeasuredInAValidFile) {
   EXPECT_FALSE(j["moebench"]["records"].empty());
   bool skipped_for_interrupt = false;
   for (const auto& s : j["moebench"]["skipped"])
-    skipped_for_interrupt |=
-        s["reason"].get<std::string>().find("interrupted") != std::string::npos;
+    skipped_for_interrupt |= s["reason"].get<std::string>().find("interrupted") != std::string::npos;
   EXPECT_TRUE(skipped_for_interrupt);
 }
 
