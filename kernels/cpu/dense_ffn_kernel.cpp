@@ -1,4 +1,4 @@
-// cpu.fast_dense: the dense SwiGLU FFN on the packed, register-tiled micro-kernels. Two passes
+// cpu.fast.dense_ffn: the dense SwiGLU FFN on the packed, register-tiled micro-kernels. Two passes
 // in one OpenMP region: gate+up fused with the SwiGLU epilogue (threads split the d_ff panels),
 // then down (threads split d_model panel pairs), with the activations rounded/quantised as the
 // precision implies before each pass.
@@ -83,7 +83,7 @@ class FastDenseFfn final : public Kernel {
 }  // namespace
 
 MOEBENCH_REGISTER_KERNEL(KernelInfo{
-    .name = "cpu.fast_dense",
+    .name = "cpu.fast.dense_ffn",
     .backend = "cpu",
     .op = Op::dense_ffn,
     .description = "packed register-tiled SwiGLU FFN (AVX-512/AVX2/scalar by CPU), fused "

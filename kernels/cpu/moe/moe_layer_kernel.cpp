@@ -1,4 +1,4 @@
-// cpu.fast_moe: the MoE layer as five stages, each its own OpenMP region so the harness can
+// cpu.fast.moe_layer: the MoE layer as five stages, each its own OpenMP region so the harness can
 // time it alone: route (fp32 gating GEMM + steering, top-k, softmax over the chosen k),
 // permute (activations rounded once per token, counting sort into expert-contiguous rows),
 // experts (grouped gate+up/SwiGLU then down over every expert's rows), shared (shared experts
@@ -263,7 +263,7 @@ class FastMoeLayer final : public Kernel {
 }  // namespace
 
 MOEBENCH_REGISTER_KERNEL(KernelInfo{
-    .name = "cpu.fast_moe",
+    .name = "cpu.fast.moe_layer",
     .backend = "cpu",
     .op = Op::moe_layer,
     .description = "MoE layer: fp32 router + top-k, counting-sort permute, grouped packed "
