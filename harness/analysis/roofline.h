@@ -1,22 +1,25 @@
-// Where a measured point sits against the limits this run's probes measured.
+// Where a result sits against the machine's limits: % of the probed peak FLOP/s for its
+// precision and of the probed bandwidth, % of the datasheet limits, and its regime.
 #pragma once
 
 #include <string>
 
-#include "harness/analysis/results_set.h"
+#include <nlohmann/json.hpp>
+
+#include "harness/core/precision.h"
+#include "suites/common/analytic.h"
 
 namespace moebench {
 
-struct RooflineLimits {
-  double peak_flops = 0;  // FLOP/s (OP/s for int8) for the point's precision
-  double bandwidth = 0;   // B/s, read bandwidth (triad when read is absent)
-  std::string flops_key, bandwidth_key;
-  double ridge() const { return bandwidth > 0 ? peak_flops / bandwidth : 0; }  // FLOP/B
-};
+// Probe limit key ("cpu/flops:bf16") whose peak bounds a kernel of precision p on a backend.
+// On the CPU, precisions without a dot-product instruction compute in fp32 FMAs.
+std::string flops_limit_key(const std::string& backend, Precision p);
+std::string bandwidth_limit_key(const std::string& backend);
 
-// Probe limits of the run for `backend` and `precision` (fp32 peak for precisions without
-// a probe of their own); zeros when the run has no probes.
-RooflineLimits roofline_limits(const RunInfo& run, const std::string& backend,
-                               const std::string& precision);
+// probes: the run's probes block; profile: the backend's hardware profile JSON or null.
+// Returns {"regime", "probe": {...}, "datasheet": {...}} with what is known.
+nlohmann::json limits_for(const AnalyticCounts& counts, double seconds, Precision p,
+                          const std::string& backend, const nlohmann::json& probes,
+                          const nlohmann::json& profile);
 
 }  // namespace moebench

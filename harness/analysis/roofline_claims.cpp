@@ -2,7 +2,7 @@
 #include <map>
 
 #include "harness/analysis/claim_checks.h"
-#include "harness/analysis/roofline.h"
+#include "harness/analysis/roofline_position.h"
 
 namespace moebench::claims {
 
