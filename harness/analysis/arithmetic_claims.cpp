@@ -38,26 +38,28 @@ ClaimResult check_c03(const ClaimSpec& claim, const ClaimInputs& in) {
       r.missing.push_back("model config suites/models/" + id + ".json");
       continue;
     }
-    const double total = m->total_params() / 1e9, active = m->active_params() / 1e9;
+    const double total = m->total_params() / 1e9, active = m->active_params_as_published() / 1e9;
     const double st = f.at("total_b"), sa = f.at("active_b");
     bool good = within(st, total, claim.tolerance) && within(sa, active, claim.tolerance);
-    std::string line = fmt("%s: stated %.0fB/%.0fB, counted %.1fB total (%+.1f%%) / %.1fB active (%+.1f%%)",
-                           m->name.c_str(), st, sa, total, 100 * rel_diff(st, total), active,
-                           100 * rel_diff(sa, active));
+    std::string line =
+        fmt("%s: stated %.0fB/%.0fB, counted %.1fB total (%+.1f%%) / %.1fB active (%+.1f%%)",
+            m->name.c_str(), st, sa, total, 100 * rel_diff(st, total), active,
+            100 * rel_diff(sa, active));
     if (f.contains("experts")) {
       const int e = f.at("experts");
       const int have = m->moe ? m->moe->num_experts : 0;
       good = good && have == e;
       line += fmt("; experts stated %d, config %d", e, have);
     }
-    if (!good) r.contradictions.push_back("seed " + f.value("seed", std::string("?")) + ": " + line);
+    if (!good)
+      r.contradictions.push_back("seed " + f.value("seed", std::string("?")) + ": " + line);
     r.evidence.push_back(line + (good ? "" : "  <- outside tolerance"));
     ++checked;
     ok += good;
   }
   r.verdict = from_counts(ok, checked);
-  r.summary = fmt("%d of %d model sizes within %.0f%% of the count from their configs", ok,
-                  checked, 100 * claim.tolerance);
+  r.summary = fmt("%d of %d model sizes within %.0f%% of the count from their configs", ok, checked,
+                  100 * claim.tolerance);
   return r;
 }
 
@@ -73,7 +75,8 @@ ClaimResult check_c04(const ClaimSpec& claim, const ClaimInputs& in) {
   double dense_params = 0;
   if (const ModelConfig* dense = model_or_null(in, f.at("dense"))) {
     dense_params = dense->total_params();
-    r.evidence.push_back(fmt("%s counted: %.1fB parameters", dense->name.c_str(), dense_params / 1e9));
+    r.evidence.push_back(
+        fmt("%s counted: %.1fB parameters", dense->name.c_str(), dense_params / 1e9));
   } else {
     dense_params = f.at("dense_fallback_b").get<double>() * 1e9;
     r.evidence.push_back(fmt("no %s config: its published %.0fB is used",
@@ -82,8 +85,8 @@ ClaimResult check_c04(const ClaimSpec& claim, const ClaimInputs& in) {
   const double ratio = moe->active_params() / dense_params;
   const double stated = f.at("fraction");
   r.evidence.push_back(fmt("%s active %.2fB / %.1fB = %.3f (1/%.1f) of the dense per-token FLOPs",
-                           moe->name.c_str(), moe->active_params() / 1e9, dense_params / 1e9,
-                           ratio, 1 / ratio));
+                           moe->name.c_str(), moe->active_params() / 1e9, dense_params / 1e9, ratio,
+                           1 / ratio));
   r.evidence.push_back("quality parity with Llama-2-70B is not something moebench measures");
   r.verdict = within(stated, ratio, claim.tolerance) ? Verdict::supported : Verdict::refuted;
   r.summary = fmt("active-compute ratio %.3f vs stated %.2f (%+.0f%%)", ratio, stated,
@@ -106,24 +109,24 @@ ClaimResult check_c05(const ClaimSpec& claim, const ClaimInputs& in) {
     const Precision p = precision_or_throw(s.at("precision"));
     const double stated = s.at("gb").get<double>() * 1e9;
     // int4: the usual scale groupings bracket the figure; the closest one decides.
-    std::vector<int> groups = p == Precision::int4 ? std::vector<int>{32, 64, 128}
-                                                   : std::vector<int>{kDefaultGroup};
+    std::vector<int> groups =
+        p == Precision::int4 ? std::vector<int>{32, 64, 128} : std::vector<int>{kDefaultGroup};
     double best = 0;
     std::string variants;
     for (int g : groups) {
       const double b = weight_bytes(*m, p, g);
       if (best == 0 || std::abs(rel_diff(stated, b)) < std::abs(rel_diff(stated, best))) best = b;
-      variants += fmt("%s%s%s = %s (%.2f bits)", variants.empty() ? "" : ", ",
-                      std::string(to_string(p)).c_str(),
-                      p == Precision::int4 ? fmt(" g%d", g).c_str() : "", gb(b).c_str(),
-                      model_bits_per_weight(*m, p, g));
+      variants +=
+          fmt("%s%s%s = %s (%.2f bits)", variants.empty() ? "" : ", ",
+              std::string(to_string(p)).c_str(), p == Precision::int4 ? fmt(" g%d", g).c_str() : "",
+              gb(b).c_str(), model_bits_per_weight(*m, p, g));
     }
     if (p == Precision::fp16) fp16_bytes = best;
     const bool good = within(stated, best, claim.tolerance);
-    const std::string line = fmt("seed %s: %s at %s stated; computed %s (%+.1f%%)",
-                                 s.value("seed", std::string("?")).c_str(), gb(stated).c_str(),
-                                 std::string(to_string(p)).c_str(), variants.c_str(),
-                                 100 * rel_diff(stated, best));
+    const std::string line =
+        fmt("seed %s: %s at %s stated; computed %s (%+.1f%%)",
+            s.value("seed", std::string("?")).c_str(), gb(stated).c_str(),
+            std::string(to_string(p)).c_str(), variants.c_str(), 100 * rel_diff(stated, best));
     r.evidence.push_back(line + (good ? "" : "  <- outside tolerance"));
     if (!good) r.contradictions.push_back(line);
     ++checked;
@@ -134,22 +137,23 @@ ClaimResult check_c05(const ClaimSpec& claim, const ClaimInputs& in) {
     const double bytes = weight_bytes(*m, precision_or_throw(d.at("precision")), kDefaultGroup);
     const int n = d.at("devices");
     const bool fits = bytes <= n * hw->memory_bytes;
-    r.evidence.push_back(fmt("%d x %s = %s holds %s of FP8 weights: %s (%s left for KV cache "
-                             "and activations; fewest devices that hold the weights: %d)",
-                             n, hw->name.c_str(), gb(n * hw->memory_bytes).c_str(),
-                             gb(bytes).c_str(), fits ? "yes" : "NO",
-                             gb(n * hw->memory_bytes - bytes).c_str(),
-                             devices_needed(bytes, hw->memory_bytes)));
+    r.evidence.push_back(
+        fmt("%d x %s = %s holds %s of FP8 weights: %s (%s left for KV cache "
+            "and activations; fewest devices that hold the weights: %d)",
+            n, hw->name.c_str(), gb(n * hw->memory_bytes).c_str(), gb(bytes).c_str(),
+            fits ? "yes" : "NO", gb(n * hw->memory_bytes - bytes).c_str(),
+            devices_needed(bytes, hw->memory_bytes)));
     ++checked;
     ok += fits;
   } else {
     r.missing.push_back("hardware profile " + d.at("hardware").get<std::string>());
   }
   if (fp16_bytes > 0)
-    r.contradictions.push_back(fmt("the seeds disagree on the FP16 size of the same weights: "
-                                   "1,500 GB (000) vs 1.3 TB (001); %.0fB parameters x 2 bytes "
-                                   "= %s",
-                                   m->total_params() / 1e9, gb(fp16_bytes).c_str()));
+    r.contradictions.push_back(
+        fmt("the seeds disagree on the FP16 size of the same weights: "
+            "1,500 GB (000) vs 1.3 TB (001); %.0fB parameters x 2 bytes "
+            "= %s",
+            m->total_params() / 1e9, gb(fp16_bytes).c_str()));
   r.verdict = from_counts(ok, checked);
   r.summary = fmt("%d of %d figures within %.0f%%", ok, checked, 100 * claim.tolerance);
   return r;
@@ -176,15 +180,16 @@ ClaimResult check_c06(const ClaimSpec& claim, const ClaimInputs& in) {
   const bool fits = weights + kv <= memory;
   const double room_tokens = (memory - weights) / kv_bytes_per_token(*m, 2.0);
   r.evidence.push_back(fmt("%s at bf16: %s (stated %s, %+.1f%%)", m->name.c_str(),
-                           gb(weights).c_str(), gb(stated).c_str(), 100 * rel_diff(stated, weights)));
-  r.evidence.push_back(fmt("%d x %s = %s; KV cache %.0f KB/token; %lld tokens x batch %lld = %s; "
-                           "room left after the weights: %s = %.0f tokens of KV cache",
-                           n, hw->name.c_str(), gb(memory).c_str(),
-                           kv_bytes_per_token(*m, 2.0) / 1e3, (long long)context,
-                           (long long)batch, gb(kv).c_str(), gb(memory - weights).c_str(),
-                           room_tokens));
-  r.verdict = size_ok && fits ? Verdict::supported
-                              : (size_ok || fits ? Verdict::partly : Verdict::refuted);
+                           gb(weights).c_str(), gb(stated).c_str(),
+                           100 * rel_diff(stated, weights)));
+  r.evidence.push_back(
+      fmt("%d x %s = %s; KV cache %.0f KB/token; %lld tokens x batch %lld = %s; "
+          "room left after the weights: %s = %.0f tokens of KV cache",
+          n, hw->name.c_str(), gb(memory).c_str(), kv_bytes_per_token(*m, 2.0) / 1e3,
+          (long long)context, (long long)batch, gb(kv).c_str(), gb(memory - weights).c_str(),
+          room_tokens));
+  r.verdict =
+      size_ok && fits ? Verdict::supported : (size_ok || fits ? Verdict::partly : Verdict::refuted);
   r.summary = fmt("%s of weights in %s, %.0fk tokens of KV cache room", gb(weights).c_str(),
                   gb(memory).c_str(), room_tokens / 1e3);
   return r;
@@ -202,9 +207,10 @@ ClaimResult check_c09(const ClaimSpec& claim, const ClaimInputs&) {
   r.summary = fmt("C(%d,%d) = %.3g, %s the stated %.0g (by a factor %.3g)", n, k, double(c),
                   double(c) > bound ? "above" : "not above", bound, double(c) / bound);
   if (double(c) > 1000 * bound)
-    r.contradictions.push_back(fmt("'more than 4 billion' understates the count by %.0e times: "
-                                   "it is %.3g",
-                                   double(c) / bound, double(c)));
+    r.contradictions.push_back(
+        fmt("'more than 4 billion' understates the count by %.0e times: "
+            "it is %.3g",
+            double(c) / bound, double(c)));
   return r;
 }
 
@@ -215,9 +221,10 @@ ClaimResult check_c10(const ClaimSpec& claim, const ClaimInputs& in) {
   const double fewer = f.at("fewer_flops"), pct = f.at("active_pct");
   bool ok = within(fewer, total / active, claim.tolerance) &&
             within(pct, 100 * active / total, claim.tolerance);
-  r.evidence.push_back(fmt("stated figures: %.0fB/%.0fB = %.1fx fewer FLOPs (stated %.0fx), "
-                           "%.2f%% active (stated %.2f%%)",
-                           total, active, total / active, fewer, 100 * active / total, pct));
+  r.evidence.push_back(
+      fmt("stated figures: %.0fB/%.0fB = %.1fx fewer FLOPs (stated %.0fx), "
+          "%.2f%% active (stated %.2f%%)",
+          total, active, total / active, fewer, 100 * active / total, pct));
   if (const ModelConfig* m = model_or_null(in, f.at("model"))) {
     const double t = m->total_params(), a = m->active_params();
     const bool cfg_ok = within(fewer, t / a, claim.tolerance);
@@ -229,8 +236,9 @@ ClaimResult check_c10(const ClaimSpec& claim, const ClaimInputs& in) {
     r.missing.push_back("model config " + f.at("model").get<std::string>() +
                         " (only the stated figures were checked)");
   }
-  r.evidence.push_back("FLOPs here are 2 per active weight per token; attention over the "
-                       "context adds the same amount to both models");
+  r.evidence.push_back(
+      "FLOPs here are 2 per active weight per token; attention over the "
+      "context adds the same amount to both models");
   r.verdict = ok ? Verdict::supported : Verdict::partly;
   r.summary = fmt("%.1fx and %.2f%% from the stated 80B/3B", total / active, 100 * active / total);
   return r;
@@ -249,25 +257,28 @@ ClaimResult check_c12(const ClaimSpec& claim, const ClaimInputs& in) {
   for (const auto& s : f.at("sizes")) {
     const Precision p = precision_or_throw(s.at("precision"));
     const double stated = s.at("gb").get<double>() * 1e9;
-    std::vector<int> groups = p == Precision::int4 ? std::vector<int>{32, 128} : std::vector<int>{kDefaultGroup};
+    std::vector<int> groups =
+        p == Precision::int4 ? std::vector<int>{32, 128} : std::vector<int>{kDefaultGroup};
     bool good = false;
     std::string variants;
     for (int g : groups) {
       const double b = weight_bytes(*m, p, g);
       good = good || within(stated, b, claim.tolerance);
-      variants += fmt("%s%s = %s (%.2f bits, %+.1f%%)", variants.empty() ? "" : "; ",
-                      p == Precision::int4 ? fmt("int4 g%d", g).c_str() : std::string(to_string(p)).c_str(),
-                      gb(b).c_str(), model_bits_per_weight(*m, p, g), 100 * rel_diff(stated, b));
+      variants +=
+          fmt("%s%s = %s (%.2f bits, %+.1f%%)", variants.empty() ? "" : "; ",
+              p == Precision::int4 ? fmt("int4 g%d", g).c_str() : std::string(to_string(p)).c_str(),
+              gb(b).c_str(), model_bits_per_weight(*m, p, g), 100 * rel_diff(stated, b));
     }
     r.evidence.push_back(fmt("%s stated at %s; computed %s", gb(stated).c_str(),
                              std::string(to_string(p)).c_str(), variants.c_str()));
     ++checked;
     ok += good;
   }
-  r.evidence.push_back(fmt("%s counted: %.1fB parameters", m->name.c_str(), m->total_params() / 1e9));
+  r.evidence.push_back(
+      fmt("%s counted: %.1fB parameters", m->name.c_str(), m->total_params() / 1e9));
   r.verdict = from_counts(ok, checked);
-  r.summary = fmt("%d of %d sizes within %.0f%% of a computed variant", ok, checked,
-                  100 * claim.tolerance);
+  r.summary =
+      fmt("%d of %d sizes within %.0f%% of a computed variant", ok, checked, 100 * claim.tolerance);
   return r;
 }
 
@@ -302,7 +313,7 @@ ClaimResult check_c15(const ClaimSpec& claim, const ClaimInputs& in) {
 ClaimResult check_c18(const ClaimSpec& claim, const ClaimInputs& in) {
   ClaimResult r = start(claim);
   const auto& f = claim.figures;
-  const double bpe = 2.0;  // bf16 cache
+  const double bpe = 2.0;                   // bf16 cache
   constexpr double kLongContext = 1 << 20;  // the 1M-token windows the seed names
   int reaching = 0, checked = 0;
   for (const auto& id : f.at("models")) {
@@ -313,10 +324,11 @@ ClaimResult check_c18(const ClaimSpec& claim, const ClaimInputs& in) {
     }
     const double w = weight_bytes(*m, Precision::bf16, kDefaultGroup);
     const double per_token = kv_bytes_per_token(*m, bpe);
-    std::string line = fmt("%s (%s attention, %d of %d layers cache KV): %.1f KB/token, weights %s;"
-                           " KV = weights at",
-                           m->name.c_str(), m->attention.type.c_str(), layers_with_kv_cache(*m),
-                           m->num_layers, per_token / 1e3, gb(w).c_str());
+    std::string line =
+        fmt("%s (%s attention, %d of %d layers cache KV): %.1f KB/token, weights %s;"
+            " KV = weights at",
+            m->name.c_str(), m->attention.type.c_str(), layers_with_kv_cache(*m), m->num_layers,
+            per_token / 1e3, gb(w).c_str());
     bool reaches = false;
     for (const auto& b : f.at("batches")) {
       const double batch = b.get<double>();
@@ -328,18 +340,21 @@ ClaimResult check_c18(const ClaimSpec& claim, const ClaimInputs& in) {
     ++checked;
     reaching += reaches;
   }
-  r.evidence.push_back("linear growth: KV bytes = per-token bytes x context x batch, by "
-                       "construction of the cache");
-  r.evidence.push_back("measured side: moebench has no attention kernel, so decode-attention "
-                       "bandwidth was not measured");
+  r.evidence.push_back(
+      "linear growth: KV bytes = per-token bytes x context x batch, by "
+      "construction of the cache");
+  r.evidence.push_back(
+      "measured side: moebench has no attention kernel, so decode-attention "
+      "bandwidth was not measured");
   if (checked == 0) {
     r.summary = "no model configs";
     return r;
   }
   r.verdict = reaching > 0 ? Verdict::supported : Verdict::refuted;
-  r.summary = fmt("%d of %d models' KV cache reaches their bf16 weights within 1M tokens at "
-                  "batch 1 or 8",
-                  reaching, checked);
+  r.summary =
+      fmt("%d of %d models' KV cache reaches their bf16 weights within 1M tokens at "
+          "batch 1 or 8",
+          reaching, checked);
   return r;
 }
 
@@ -356,11 +371,12 @@ ClaimResult check_c19(const ClaimSpec& claim, const ClaimInputs& in) {
     const double stated_hourly = c.at("hourly");
     const double unit = f.at("per_gpu_price").at(hw_key);
     const bool price_ok = within(stated_hourly, n * unit, claim.tolerance);
-    std::string line = fmt("%s on %d x %s: $%.2f/h stated, %d x $%.2f = $%.2f%s", c.at("model").get<std::string>().c_str(),
-                           n, hw_key.c_str(), stated_hourly, n, unit, n * unit,
-                           price_ok ? "" : " (mismatch)");
+    std::string line = fmt("%s on %d x %s: $%.2f/h stated, %d x $%.2f = $%.2f%s",
+                           c.at("model").get<std::string>().c_str(), n, hw_key.c_str(),
+                           stated_hourly, n, unit, n * unit, price_ok ? "" : " (mismatch)");
     if (hw && hw->price_per_hour_usd > 0)
-      line += fmt("; profile price $%.2f/GPU-h (%s)", hw->price_per_hour_usd, hw->price_source.c_str());
+      line +=
+          fmt("; profile price $%.2f/GPU-h (%s)", hw->price_per_hour_usd, hw->price_source.c_str());
     if (!m || !hw) {
       if (!m) r.missing.push_back("model config " + c.at("model").get<std::string>());
       if (!hw) r.missing.push_back("hardware profile " + hw_key);
@@ -373,12 +389,13 @@ ClaimResult check_c19(const ClaimSpec& claim, const ClaimInputs& in) {
     line += fmt("; FP8 weights %s vs %s memory: %s", gb(w).c_str(), gb(mem).c_str(),
                 fits ? fmt("fits, %s left", gb(mem - w).c_str()).c_str()
                      : fmt("DOES NOT FIT (%s short; needs %d devices)", gb(w - mem).c_str(),
-                           devices_needed(w, hw->memory_bytes)).c_str());
+                           devices_needed(w, hw->memory_bytes))
+                           .c_str());
     if (!fits)
-      r.contradictions.push_back(fmt("seed 003 puts %s at FP8 on %d x %s, but its FP8 weights "
-                                     "(%s) exceed their %s",
-                                     m->name.c_str(), n, hw->name.c_str(), gb(w).c_str(),
-                                     gb(mem).c_str()));
+      r.contradictions.push_back(
+          fmt("seed 003 puts %s at FP8 on %d x %s, but its FP8 weights "
+              "(%s) exceed their %s",
+              m->name.c_str(), n, hw->name.c_str(), gb(w).c_str(), gb(mem).c_str()));
     r.evidence.push_back(line);
     ++checked;
     prices_ok += price_ok;
@@ -394,8 +411,8 @@ ClaimResult check_c19(const ClaimSpec& claim, const ClaimInputs& in) {
     r.verdict = Verdict::refuted;
   else
     r.verdict = Verdict::partly;
-  r.summary = fmt("prices add up for %d of %d; weights fit in %d of %d configurations",
-                  prices_ok, checked, fits_ok, checked);
+  r.summary = fmt("prices add up for %d of %d; weights fit in %d of %d configurations", prices_ok,
+                  checked, fits_ok, checked);
   return r;
 }
 

@@ -82,26 +82,32 @@ ClaimResult check_c01(const ClaimSpec& claim, const ClaimInputs& in) {
   const auto series = complete_series(in);
   if (counted == 0 || series.empty()) return no_series(std::move(r), claim, in);
   const bool flops_track = worst <= claim.tolerance;
-  r.evidence.push_back(fmt("%d MoE records: analytic FLOPs per token = 2 x active FFN weights + "
-                           "router, largest deviation %.2f%%",
-                           counted, 100 * worst));
+  r.evidence.push_back(
+      fmt("%d MoE records: analytic FLOPs per token = 2 x active FFN weights + "
+          "router, largest deviation %.2f%%",
+          counted, 100 * worst));
   const double time_limit = 1 + claim.tolerance_json.value("time_value", 1.0);
   std::vector<Verdict> verdicts;
   for (const auto& s : series) {
     const ThreeWayPoint& p = s.points.back();
     const double tm = p.moe->time_per_token_s(), ta = p.dense_same_active->time_per_token_s(),
                  tt = p.dense_same_total->time_per_token_s();
-    r.evidence.push_back(fmt("%s at %lld tokens: MoE %.3g s/token = %.2fx dense-same-active, "
-                             "%.2fx dense-same-total",
-                             s.label.c_str(), (long long)p.tokens, tm, tm / ta, tm / tt));
-    if (tm >= tt) verdicts.push_back(Verdict::refuted);
-    else if (flops_track && tm <= time_limit * ta) verdicts.push_back(Verdict::supported);
-    else verdicts.push_back(Verdict::partly);
+    r.evidence.push_back(
+        fmt("%s at %lld tokens: MoE %.3g s/token = %.2fx dense-same-active, "
+            "%.2fx dense-same-total",
+            s.label.c_str(), (long long)p.tokens, tm, tm / ta, tm / tt));
+    if (tm >= tt)
+      verdicts.push_back(Verdict::refuted);
+    else if (flops_track && tm <= time_limit * ta)
+      verdicts.push_back(Verdict::supported);
+    else
+      verdicts.push_back(Verdict::partly);
   }
   r.verdict = combine(verdicts);
-  r.summary = fmt("FLOPs track active weights within %.1f%%; large-batch time per token vs "
-                  "dense-same-active decides per series (%zu series)",
-                  100 * worst, series.size());
+  r.summary =
+      fmt("FLOPs track active weights within %.1f%%; large-batch time per token vs "
+          "dense-same-active decides per series (%zu series)",
+          100 * worst, series.size());
   attach_runs(r, in);
   return r;
 }
@@ -124,14 +130,16 @@ ClaimResult check_c02(const ClaimSpec& claim, const ClaimInputs& in) {
     for (const auto& q : s.points)
       touched += fmt(" B=%lld: %.1f (expected %.1f);", (long long)q.tokens, q.moe->experts_touched,
                      q.moe->experts_touched_expected);
-    r.evidence.push_back(fmt("%s: resident MoE %s = %.2fx dense-same-total, %.1fx "
-                             "dense-same-active; experts touched of %.0f:%s",
-                             s.label.c_str(), gb(rm).c_str(), rm / rt, ra > 0 ? rm / ra : 0,
-                             experts, touched.c_str()));
+    r.evidence.push_back(fmt(
+        "%s: resident MoE %s = %.2fx dense-same-total, %.1fx "
+        "dense-same-active; experts touched of %.0f:%s",
+        s.label.c_str(), gb(rm).c_str(), rm / rt, ra > 0 ? rm / ra : 0, experts, touched.c_str()));
     const bool tracks_total = within(rm, rt, claim.tolerance);
     const bool all_touched = p.moe->experts_touched >= experts - 0.5;
-    if (ra > 0 && within(rm, ra, claim.tolerance)) verdicts.push_back(Verdict::refuted);
-    else verdicts.push_back(tracks_total && all_touched ? Verdict::supported : Verdict::partly);
+    if (ra > 0 && within(rm, ra, claim.tolerance))
+      verdicts.push_back(Verdict::refuted);
+    else
+      verdicts.push_back(tracks_total && all_touched ? Verdict::supported : Verdict::partly);
   }
   r.verdict = combine(verdicts);
   r.summary = fmt("resident MoE weights vs dense-same-total in %zu series", verdicts.size());
@@ -170,7 +178,8 @@ ClaimResult check_c07(const ClaimSpec& claim, const ClaimInputs& in) {
     }
     r.evidence.push_back(line + " (* inside the stated band)");
     if (!stages.empty())
-      r.evidence.push_back(s.label + ": measured route+permute+combine share of stage time:" + stages);
+      r.evidence.push_back(s.label +
+                           ": measured route+permute+combine share of stage time:" + stages);
   }
   if (points == 0) {
     r.summary = "no analytic byte counts in the MoE records";
@@ -206,12 +215,16 @@ ClaimResult check_c11(const ClaimSpec& claim, const ClaimInputs& in) {
     }
     r.evidence.push_back(line);
   }
-  r.evidence.push_back(fmt("the dense %.0fB-equivalent (%.2fx the MoE's active FFN weights) is "
-                           "interpolated log-log between the measured dense partners at each "
-                           "batch; shapes are scaled as the run states",
-                           f.at("dense_b").get<double>(), ratio));
-  r.verdict = points == 0 ? Verdict::inconclusive : wins > 0 ? Verdict::supported : Verdict::refuted;
-  r.summary = fmt("MoE cheaper per token than the dense estimate at %d of %d batches", wins, points);
+  r.evidence.push_back(
+      fmt("the dense %.0fB-equivalent (%.2fx the MoE's active FFN weights) is "
+          "interpolated log-log between the measured dense partners at each "
+          "batch; shapes are scaled as the run states",
+          f.at("dense_b").get<double>(), ratio));
+  r.verdict = points == 0 ? Verdict::inconclusive
+              : wins > 0  ? Verdict::supported
+                          : Verdict::refuted;
+  r.summary =
+      fmt("MoE cheaper per token than the dense estimate at %d of %d batches", wins, points);
   attach_runs(r, in);
   return r;
 }
@@ -239,8 +252,8 @@ ClaimResult check_c14(const ClaimSpec& claim, const ClaimInputs& in) {
       s_min = s_min == 0 ? tt / tm : std::min(s_min, tt / tm);
     }
     r.evidence.push_back(line);
-    for (const auto& [name, curve] : {std::pair{"dense-same-active", &vs_active},
-                                      std::pair{"dense-same-total", &vs_total}}) {
+    for (const auto& [name, curve] :
+         {std::pair{"dense-same-active", &vs_active}, std::pair{"dense-same-total", &vs_total}}) {
       std::string cross;
       for (const auto& c : find_crossovers(*curve))
         cross += fmt(" at B~%.0f (MoE %s above)", c.x, c.a_wins_after ? "faster" : "slower");
@@ -249,7 +262,8 @@ ClaimResult check_c14(const ClaimSpec& claim, const ClaimInputs& in) {
     }
     const ThreeWayPoint& first = s.points.front();
     const ThreeWayPoint& last = s.points.back();
-    const double s_small = first.dense_same_total->time_per_token_s() / first.moe->time_per_token_s();
+    const double s_small =
+        first.dense_same_total->time_per_token_s() / first.moe->time_per_token_s();
     const double s_large = last.dense_same_total->time_per_token_s() / last.moe->time_per_token_s();
     if (s_small < s_large * (1 - tol) && s_min >= s_small * (1 - tol))
       verdicts.push_back(Verdict::supported);
@@ -259,9 +273,10 @@ ClaimResult check_c14(const ClaimSpec& claim, const ClaimInputs& in) {
       verdicts.push_back(Verdict::refuted);
   }
   r.verdict = combine(verdicts);
-  r.summary = fmt("MoE advantage over dense-same-total compared at the smallest, intermediate "
-                  "and largest batch in %zu series",
-                  verdicts.size());
+  r.summary =
+      fmt("MoE advantage over dense-same-total compared at the smallest, intermediate "
+          "and largest batch in %zu series",
+          verdicts.size());
   attach_runs(r, in);
   return r;
 }
@@ -279,20 +294,21 @@ ClaimResult check_c16(const ClaimSpec& claim, const ClaimInputs& in) {
     const double tm = p.moe->time_per_token_s(), ta = p.dense_same_active->time_per_token_s();
     const double t70 = estimated_dense_time_per_token(p, ratio);
     const bool flops_match = fa > 0 && within(fm, fa, claim.tolerance);
-    r.evidence.push_back(fmt("%s at %lld tokens: FLOPs MoE/dense-same-active %.3f; time per "
-                             "token MoE %.3g s, dense-same-active %.3g s, %.0fB-equivalent dense "
-                             "(interpolated) %.3g s",
-                             s.label.c_str(), (long long)p.tokens, fa > 0 ? fm / fa : 0, tm, ta,
-                             f.at("dense_b").get<double>(), t70));
+    r.evidence.push_back(
+        fmt("%s at %lld tokens: FLOPs MoE/dense-same-active %.3f; time per "
+            "token MoE %.3g s, dense-same-active %.3g s, %.0fB-equivalent dense "
+            "(interpolated) %.3g s",
+            s.label.c_str(), (long long)p.tokens, fa > 0 ? fm / fa : 0, tm, ta,
+            f.at("dense_b").get<double>(), t70));
     verdicts.push_back(flops_match && t70 > 0 && tm < t70 ? Verdict::supported
                        : flops_match                      ? Verdict::partly
                                                           : Verdict::refuted);
   }
   r.verdict = combine(verdicts);
-  r.summary = fmt("FLOPs vs dense-same-active and largest-batch time vs a %.0f/%.0f-sized dense, "
-                  "%zu series",
-                  f.at("dense_b").get<double>(), f.at("moe_active_b").get<double>(),
-                  series.size());
+  r.summary =
+      fmt("FLOPs vs dense-same-active and largest-batch time vs a %.0f/%.0f-sized dense, "
+          "%zu series",
+          f.at("dense_b").get<double>(), f.at("moe_active_b").get<double>(), series.size());
   attach_runs(r, in);
   return r;
 }
@@ -306,24 +322,32 @@ ClaimResult check_c23(const ClaimSpec& claim, const ClaimInputs& in) {
     int wins = 0;
     std::string losses;
     for (const auto& p : s.points) {
-      if (p.moe->time_per_token_s() < p.dense_same_total->time_per_token_s()) ++wins;
-      else losses += fmt(" %lld", (long long)p.tokens);
+      if (p.moe->time_per_token_s() < p.dense_same_total->time_per_token_s())
+        ++wins;
+      else
+        losses += fmt(" %lld", (long long)p.tokens);
     }
     const ThreeWayPoint& last = s.points.back();
     const double rm = resident(last.moe), ra = resident(last.dense_same_active),
                  rt = resident(last.dense_same_total);
-    const bool memory_ok = rm > 0 && rt > 0 && ra > 0 && within(rm, rt, claim.tolerance) && rm >= 2 * ra;
-    r.evidence.push_back(fmt("%s: MoE faster than dense-same-total at %d of %zu batches%s; "
-                             "resident MoE/dense-same-total %.2f, MoE/dense-same-active %.1f",
-                             s.label.c_str(), wins, s.points.size(),
-                             losses.empty() ? "" : (" (slower at B =" + losses + ")").c_str(),
-                             rt > 0 ? rm / rt : 0, ra > 0 ? rm / ra : 0));
-    if (wins == int(s.points.size()) && memory_ok) verdicts.push_back(Verdict::supported);
-    else if (wins == 0) verdicts.push_back(Verdict::refuted);
-    else verdicts.push_back(Verdict::partly);
+    const bool memory_ok =
+        rm > 0 && rt > 0 && ra > 0 && within(rm, rt, claim.tolerance) && rm >= 2 * ra;
+    r.evidence.push_back(
+        fmt("%s: MoE faster than dense-same-total at %d of %zu batches%s; "
+            "resident MoE/dense-same-total %.2f, MoE/dense-same-active %.1f",
+            s.label.c_str(), wins, s.points.size(),
+            losses.empty() ? "" : (" (slower at B =" + losses + ")").c_str(), rt > 0 ? rm / rt : 0,
+            ra > 0 ? rm / ra : 0));
+    if (wins == int(s.points.size()) && memory_ok)
+      verdicts.push_back(Verdict::supported);
+    else if (wins == 0)
+      verdicts.push_back(Verdict::refuted);
+    else
+      verdicts.push_back(Verdict::partly);
   }
   r.verdict = combine(verdicts);
-  r.summary = fmt("MoE vs dense-same-total over batch and resident bytes, %zu series", series.size());
+  r.summary =
+      fmt("MoE vs dense-same-total over batch and resident bytes, %zu series", series.size());
   attach_runs(r, in);
   return r;
 }

@@ -101,6 +101,14 @@ const std::map<std::string, claims::Check>& checks() {
 
 }  // namespace
 
+ClaimInputs load_claim_inputs(const std::vector<std::filesystem::path>& results_files) {
+  ClaimInputs in;
+  if (!results_files.empty()) in.results = load_results(results_files);
+  in.models = load_models(default_models_dir());
+  in.hardware = load_hardware_profiles(default_hardware_profiles_dir());
+  return in;
+}
+
 ClaimResult evaluate_claim(const ClaimSpec& claim, const ClaimInputs& inputs) {
   auto it = checks().find(claim.id);
   if (it == checks().end()) {

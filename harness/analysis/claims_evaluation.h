@@ -17,6 +17,9 @@ struct ClaimInputs {
   std::vector<HardwareProfile> hardware;
 };
 
+// Results files plus the default model configs and hardware profiles folders.
+ClaimInputs load_claim_inputs(const std::vector<std::filesystem::path>& results_files);
+
 // One result per ledger claim, in ledger order. A claim the code has no check for is
 // INCONCLUSIVE saying so (never silently dropped).
 std::vector<ClaimResult> evaluate_claims(const ClaimsLedger& ledger, const ClaimInputs& inputs);

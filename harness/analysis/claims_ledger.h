@@ -12,15 +12,15 @@
 namespace moebench {
 
 struct ClaimSpec {
-  std::string id;    // "C01"
-  std::string kind;  // "A", "E", "S", "A+E", "-"
+  std::string id;                  // "C01"
+  std::string kind;                // "A", "E", "S", "A+E", "-"
   std::vector<std::string> seeds;  // seed ids ("000"); file names in ClaimsLedger::seed_files
   std::string statement;           // the claim, paraphrased
   std::string quantity;            // what is computed or measured
   std::string rule;                // how the verdict follows from it
   double tolerance = 0;            // relative unless the meaning says otherwise
   std::string tolerance_meaning;
-  nlohmann::json tolerance_json;     // the whole tolerance object (extra keys such as "band")
+  nlohmann::json tolerance_json;          // the whole tolerance object (extra keys such as "band")
   std::vector<std::string> needs_suites;  // suites whose records decide it (empirical claims)
   nlohmann::json figures;                 // the seeds' numbers under test
 };

@@ -13,7 +13,7 @@ struct CurvePoint {
 };
 
 struct Crossover {
-  double x = 0;          // interpolated in log(x) where log(a/b) changes sign
+  double x = 0;               // interpolated in log(x) where log(a/b) changes sign
   bool a_wins_after = false;  // a < b for batches above x
 };
 

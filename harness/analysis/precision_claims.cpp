@@ -33,7 +33,8 @@ Speedups speedups(const PrecisionComparison& c) {
       s.best = speedup;
       s.best_precision = precision;
     }
-    s.bytes_saved = std::max(s.bytes_saved, base.resident_weight_bytes - rec->resident_weight_bytes);
+    s.bytes_saved =
+        std::max(s.bytes_saved, base.resident_weight_bytes - rec->resident_weight_bytes);
   }
   return s;
 }
@@ -58,9 +59,12 @@ ClaimResult check_c22(const ClaimSpec& claim, const ClaimInputs& in) {
                                   any.axis("scale") + "|" + any.backend;
     Speedups s = speedups(c);
     if (s.best <= 0) continue;
-    r.evidence.push_back(fmt("%s: speedup over %s:%s", s.label.c_str(), s.base.c_str(), s.detail.c_str()));
-    if (c.role == "moe") moe[shape_key] = s;
-    else if (c.role == "dense_same_active" || c.role == "dense") dense.emplace(shape_key, s);
+    r.evidence.push_back(
+        fmt("%s: speedup over %s:%s", s.label.c_str(), s.base.c_str(), s.detail.c_str()));
+    if (c.role == "moe")
+      moe[shape_key] = s;
+    else if (c.role == "dense_same_active" || c.role == "dense")
+      dense.emplace(shape_key, s);
   }
   if (moe.empty()) {
     if (!in.results.suite_ran("quant")) return missing_suites(std::move(r), claim, in);
@@ -78,17 +82,22 @@ ClaimResult check_c22(const ClaimSpec& claim, const ClaimInputs& in) {
     const double dense_saved = d == dense.end() ? 0 : d->second.bytes_saved;
     faster += m.best > 1 + tol && m.best >= dense_best - tol;
     footprint += m.bytes_saved > dense_saved;
-    r.evidence.push_back(fmt("%s: best MoE speedup %.2fx (%s) vs dense %.2fx; resident bytes "
-                             "saved MoE %s vs dense %s",
-                             m.label.c_str(), m.best, m.best_precision.c_str(), dense_best,
-                             gb(m.bytes_saved).c_str(), gb(dense_saved).c_str()));
+    r.evidence.push_back(
+        fmt("%s: best MoE speedup %.2fx (%s) vs dense %.2fx; resident bytes "
+            "saved MoE %s vs dense %s",
+            m.label.c_str(), m.best, m.best_precision.c_str(), dense_best,
+            gb(m.bytes_saved).c_str(), gb(dense_saved).c_str()));
   }
-  if (faster == compared && footprint == compared) r.verdict = Verdict::supported;
-  else if (footprint > 0 || faster > 0) r.verdict = Verdict::partly;
-  else r.verdict = Verdict::refuted;
-  r.summary = fmt("memory-bound quantised speedup above %.0f%% and >= dense in %d of %d MoE "
-                  "shapes; larger bytes saved in %d",
-                  100 * tol, faster, compared, footprint);
+  if (faster == compared && footprint == compared)
+    r.verdict = Verdict::supported;
+  else if (footprint > 0 || faster > 0)
+    r.verdict = Verdict::partly;
+  else
+    r.verdict = Verdict::refuted;
+  r.summary =
+      fmt("memory-bound quantised speedup above %.0f%% and >= dense in %d of %d MoE "
+          "shapes; larger bytes saved in %d",
+          100 * tol, faster, compared, footprint);
   attach_runs(r, in);
   return r;
 }

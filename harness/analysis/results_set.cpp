@@ -89,11 +89,13 @@ Record parse_record(const nlohmann::json& j, size_t run) {
   r.total_bytes = number_or_zero(a, "total_bytes");
   if (r.total_bytes == 0) r.total_bytes = r.weight_bytes + r.activation_bytes + r.routing_bytes;
   r.arithmetic_intensity = number_or_zero(a, "arithmetic_intensity");
-  if (r.arithmetic_intensity == 0 && r.total_bytes > 0) r.arithmetic_intensity = r.flops / r.total_bytes;
+  if (r.arithmetic_intensity == 0 && r.total_bytes > 0)
+    r.arithmetic_intensity = r.flops / r.total_bytes;
   r.experts_touched = number_or_zero(a, "experts_touched");
   r.experts_touched_expected = number_or_zero(a, "experts_touched_expected");
   r.resident_weight_bytes = number_or_zero(j, "resident_weight_bytes");
-  if (r.resident_weight_bytes == 0) r.resident_weight_bytes = number_or_zero(a, "resident_weight_bytes");
+  if (r.resident_weight_bytes == 0)
+    r.resident_weight_bytes = number_or_zero(a, "resident_weight_bytes");
   r.shape = j.value("shape", nlohmann::json::object());
   if (j.contains("expert_token_counts") && j.at("expert_token_counts").is_array())
     for (const auto& c : j.at("expert_token_counts"))

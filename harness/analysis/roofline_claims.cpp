@@ -52,15 +52,18 @@ ClaimResult check_c17(const ClaimSpec& claim, const ClaimInputs& in) {
   r.evidence.push_back("ridge points (probe peak / probe bandwidth):" + ridges);
   r.evidence.push_back(fmt("decode-like points (<= %lld tokens): %d of %d below the ridge",
                            (long long)kDecodeMaxTokens, decode_below, decode));
-  r.evidence.push_back(fmt("prefill-like points (>= %lld tokens): %d of %d above the ridge; %d "
-                           "MoE prefill points below it (B x k / E tokens per expert)",
-                           (long long)kPrefillMinTokens, prefill_above, prefill,
-                           moe_prefill_below));
+  r.evidence.push_back(
+      fmt("prefill-like points (>= %lld tokens): %d of %d above the ridge; %d "
+          "MoE prefill points below it (B x k / E tokens per expert)",
+          (long long)kPrefillMinTokens, prefill_above, prefill, moe_prefill_below));
   const bool decode_ok = decode > 0 && decode_below == decode;
   const bool prefill_ok = prefill > 0 && prefill_above == prefill;
-  if (decode_ok && prefill_ok) r.verdict = Verdict::supported;
-  else if (decode > 0 && 2 * decode_below < decode) r.verdict = Verdict::refuted;
-  else r.verdict = Verdict::partly;
+  if (decode_ok && prefill_ok)
+    r.verdict = Verdict::supported;
+  else if (decode > 0 && 2 * decode_below < decode)
+    r.verdict = Verdict::refuted;
+  else
+    r.verdict = Verdict::partly;
   if (decode == 0 || prefill == 0) {
     r.verdict = Verdict::partly;
     r.missing.push_back(decode == 0 ? "decode-like points" : "prefill-like points");

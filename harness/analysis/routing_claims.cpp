@@ -50,13 +50,14 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("collapse", 0) != 0 && routing.rfind("zipf", 0) != 0) continue;
       const Load load = expert_load(*rec);
-      const bool same_memory = within(rec->resident_weight_bytes, u.resident_weight_bytes, claim.tolerance);
-      r.evidence.push_back(fmt("%s, %s vs uniform: %.0f%% of experts idle (uniform %.0f%%), "
-                               "resident %s vs %s, throughput %.2fx; %s | uniform %s",
-                               c.label.c_str(), routing.c_str(), 100 * load.idle_share,
-                               100 * expert_load(u).idle_share, gb(rec->resident_weight_bytes).c_str(),
-                               gb(u.resident_weight_bytes).c_str(), u.median_s / rec->median_s,
-                               latency(*rec).c_str(), latency(u).c_str()));
+      const bool same_memory =
+          within(rec->resident_weight_bytes, u.resident_weight_bytes, claim.tolerance);
+      r.evidence.push_back(fmt(
+          "%s, %s vs uniform: %.0f%% of experts idle (uniform %.0f%%), "
+          "resident %s vs %s, throughput %.2fx; %s | uniform %s",
+          c.label.c_str(), routing.c_str(), 100 * load.idle_share, 100 * expert_load(u).idle_share,
+          gb(rec->resident_weight_bytes).c_str(), gb(u.resident_weight_bytes).c_str(),
+          u.median_s / rec->median_s, latency(*rec).c_str(), latency(u).c_str()));
       if (routing.rfind("collapse", 0) != 0) continue;
       ++collapsed;
       wasted += load.idle_share >= 0.5 && same_memory && u.resident_weight_bytes > 0;
@@ -66,11 +67,13 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
   r.verdict = wasted == collapsed ? Verdict::supported
               : wasted == 0       ? Verdict::refuted
                                   : Verdict::partly;
-  r.summary = fmt("%d of %d collapsed points leave at least half the experts idle at unchanged "
-                  "resident memory",
-                  wasted, collapsed);
-  r.evidence.push_back("throughput under collapse is reported, not judged: the same FLOPs "
-                       "run on fewer, larger expert GEMMs, which a kernel may do faster");
+  r.summary =
+      fmt("%d of %d collapsed points leave at least half the experts idle at unchanged "
+          "resident memory",
+          wasted, collapsed);
+  r.evidence.push_back(
+      "throughput under collapse is reported, not judged: the same FLOPs "
+      "run on fewer, larger expert GEMMs, which a kernel may do faster");
   attach_runs(r, in);
   return r;
 }
@@ -91,10 +94,10 @@ ClaimResult check_c21(const ClaimSpec& claim, const ClaimInputs& in) {
       const double p99 = rec->sample_quantile(0.99) / u.sample_quantile(0.99);
       const bool uneven = lz.max_over_mean >= 2 * lu.max_over_mean;
       const bool worse = p50 > 1 + claim.tolerance || p99 > 1 + claim.tolerance;
-      r.evidence.push_back(fmt("%s, %s: hottest expert %.1fx the mean load (uniform %.1fx); "
-                               "p50 %.2fx, p99 %.2fx uniform's",
-                               c.label.c_str(), routing.c_str(), lz.max_over_mean,
-                               lu.max_over_mean, p50, p99));
+      r.evidence.push_back(
+          fmt("%s, %s: hottest expert %.1fx the mean load (uniform %.1fx); "
+              "p50 %.2fx, p99 %.2fx uniform's",
+              c.label.c_str(), routing.c_str(), lz.max_over_mean, lu.max_over_mean, p50, p99));
       ++skewed;
       imbalanced += uneven;
       slower += uneven && worse;
@@ -109,9 +112,12 @@ ClaimResult check_c21(const ClaimSpec& claim, const ClaimInputs& in) {
   if (!spread.empty())
     r.evidence.push_back("uniform routing, hottest expert / mean load by batch:" + spread);
   if (skewed == 0) return no_routing(std::move(r), claim, in);
-  if (imbalanced == 0) r.verdict = Verdict::refuted;
-  else if (2 * slower >= skewed) r.verdict = Verdict::supported;
-  else r.verdict = Verdict::partly;
+  if (imbalanced == 0)
+    r.verdict = Verdict::refuted;
+  else if (2 * slower >= skewed)
+    r.verdict = Verdict::supported;
+  else
+    r.verdict = Verdict::partly;
   r.summary = fmt("Zipf routing: load uneven in %d of %d points, latency worse by >%.0f%% in %d",
                   imbalanced, skewed, 100 * claim.tolerance, slower);
   attach_runs(r, in);

@@ -27,8 +27,8 @@ double kv_bytes_per_token(const ModelConfig& m, double bytes_per_element) {
   if (a.type == "mla") {
     elements_per_layer = double(a.kv_lora_rank + a.qk_rope_head_dim);
   } else {
-    const int head_dim = a.head_dim > 0 ? a.head_dim
-                                        : (a.num_heads > 0 ? int(m.d_model / a.num_heads) : 0);
+    const int head_dim =
+        a.head_dim > 0 ? a.head_dim : (a.num_heads > 0 ? int(m.d_model / a.num_heads) : 0);
     const int kv_heads = a.num_kv_heads > 0 ? a.num_kv_heads : a.num_heads;
     elements_per_layer = 2.0 * kv_heads * head_dim;
   }

@@ -13,20 +13,35 @@ bool is_reference(const Record& r) { return r.kernel.find("reference") != std::s
 
 // Run, backend and every axis but the excluded ones: records that differ only there compare.
 std::string key_without(const Record& r, std::initializer_list<const char*> excluded) {
-  std::string key = std::to_string(r.run) + "|" + r.backend;
+  std::string key = std::to_string(r.run);
+  key += '|';
+  key += r.backend;
   for (const auto& [k, v] : r.axes) {
     if (std::any_of(excluded.begin(), excluded.end(), [&](const char* e) { return k == e; }))
       continue;
-    key += "|" + k + "=" + v;
+    key += '|';
+    key += k;
+    key += '=';
+    key += v;
   }
   return key;
 }
 
-std::string describe(const Record& r, const ResultsSet& set, std::initializer_list<const char*> axes) {
+std::string describe(const Record& r, const ResultsSet& set,
+                     std::initializer_list<const char*> axes) {
   std::string out;
   for (const char* a : axes)
-    if (auto v = r.axis(a); !v.empty()) out += (out.empty() ? "" : " ") + std::string(a) + "=" + v;
-  out += " (" + r.backend + ", " + set.runs.at(r.run).run_id + ")";
+    if (auto v = r.axis(a); !v.empty()) {
+      if (!out.empty()) out += ' ';
+      out += a;
+      out += '=';
+      out += v;
+    }
+  out += " (";
+  out += r.backend;
+  out += ", ";
+  out += set.runs.at(r.run).run_id;
+  out += ')';
   return out;
 }
 
@@ -54,7 +69,8 @@ const Record* fastest(const std::vector<const Record*>& candidates) {
   const Record* best = nullptr;
   auto better = [](const Record* a, const Record* b) {
     // Non-reference kernels first, then the lower median.
-    return std::make_tuple(is_reference(*a), a->median_s) < std::make_tuple(is_reference(*b), b->median_s);
+    return std::make_tuple(is_reference(*a), a->median_s) <
+           std::make_tuple(is_reference(*b), b->median_s);
   };
   for (const Record* r : candidates)
     if (r && r->ok() && (!best || better(r, best))) best = r;
@@ -146,7 +162,10 @@ std::vector<PrecisionComparison> precision_comparisons(const ResultsSet& set) {
       continue;
     const std::string routing = r.axis("routing");
     if (!routing.empty() && routing != "uniform") continue;
-    by_key[r.role + "|" + key_without(r, {"precision"})][r.axis("precision")].push_back(&r);
+    std::string key = r.role;
+    key += '|';
+    key += key_without(r, {"precision"});
+    by_key[key][r.axis("precision")].push_back(&r);
   }
   std::vector<PrecisionComparison> out;
   for (const auto& [key, by_precision] : by_key) {
@@ -159,7 +178,9 @@ std::vector<PrecisionComparison> precision_comparisons(const ResultsSet& set) {
     c.run = first.run;
     c.role = first.role;
     c.tokens = first.tokens;
-    c.label = first.role + " " + describe(first, set, {"model", "scale", "tokens", "mode"});
+    c.label = first.role;
+    c.label += ' ';
+    c.label += describe(first, set, {"model", "scale", "tokens", "mode"});
     out.push_back(std::move(c));
   }
   return out;

@@ -4,11 +4,16 @@ namespace moebench {
 
 std::string_view to_string(Verdict v) {
   switch (v) {
-    case Verdict::supported: return "SUPPORTED";
-    case Verdict::refuted: return "REFUTED";
-    case Verdict::partly: return "PARTLY";
-    case Verdict::inconclusive: return "INCONCLUSIVE";
-    case Verdict::out_of_scope: return "OUT-OF-SCOPE";
+    case Verdict::supported:
+      return "SUPPORTED";
+    case Verdict::refuted:
+      return "REFUTED";
+    case Verdict::partly:
+      return "PARTLY";
+    case Verdict::inconclusive:
+      return "INCONCLUSIVE";
+    case Verdict::out_of_scope:
+      return "OUT-OF-SCOPE";
   }
   return "?";
 }

@@ -17,12 +17,12 @@ struct ClaimResult {
   std::string id;
   std::string kind;
   Verdict verdict = Verdict::inconclusive;
-  std::string summary;                  // one line: the deciding numbers
-  std::vector<std::string> evidence;    // numbers, with where they come from
+  std::string summary;                      // one line: the deciding numbers
+  std::vector<std::string> evidence;        // numbers, with where they come from
   std::vector<std::string> contradictions;  // the seeds vs themselves or the arithmetic
-  std::vector<std::string> missing;     // INCONCLUSIVE: what data would decide it
+  std::vector<std::string> missing;         // INCONCLUSIVE: what data would decide it
   std::vector<std::string> missing_suites;  // suites that should have run and did not
-  std::string hardware;                 // where the measurements come from
+  std::string hardware;                     // where the measurements come from
   std::vector<std::string> run_ids;
   std::string tolerance;
 };
