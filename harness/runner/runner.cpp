@@ -7,6 +7,7 @@
 #include <map>
 
 #include "harness/core/error.h"
+#include "harness/device/hardware_profile.h"
 #include "harness/results/results_file.h"
 #include "harness/runner/interrupt.h"
 #include "harness/runner/job_runner.h"
@@ -58,7 +59,15 @@ std::string status_detail(const Record& r) {
 nlohmann::json profile_for(Backend& backend) {
   const std::string id = backend.hardware_profile_name();
   if (id.empty()) return nullptr;
-  return {{"id", id}};
+  const auto profiles = load_hardware_profiles(default_hardware_profiles_dir());
+  const HardwareProfile& p = find_hardware_profile(profiles, id);
+  return {{"id", p.id},
+          {"name", p.name},
+          {"peak_flops", p.peak_flops},
+          {"memory_bandwidth", p.memory_bandwidth},
+          {"memory_bytes", p.memory_bytes},
+          {"price_per_hour_usd", p.price_per_hour_usd},
+          {"price_source", p.price_source}};
 }
 
 class Run {
