@@ -87,6 +87,7 @@ QuantizedFfn quantize_ffn(const float* gate, const float* up, const float* down,
 }
 
 void round_rows(float* x, int64_t rows, int64_t cols, Precision p, int threads) {
+  if (p != Precision::bf16 && p != Precision::int8) return;  // the others keep fp32 activations
 #pragma omp parallel for num_threads(threads) schedule(static)
   for (int64_t r = 0; r < rows; ++r) round_activations(x + r * cols, 1, cols, p);
 }
