@@ -37,9 +37,12 @@ Loaded load() {
       selection = "OpenBLAS auto-detection";
     }
   }
-  void* handle = dlopen(MOEBENCH_OPENBLAS_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+  // The library found at build time, unless MOEBENCH_OPENBLAS_LIBRARY names another build.
+  const char* path = std::getenv("MOEBENCH_OPENBLAS_LIBRARY");
+  if (path == nullptr || *path == '\0') path = MOEBENCH_OPENBLAS_LIBRARY;
+  void* handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
   if (handle == nullptr) {
-    l.error = std::string("cannot load ") + MOEBENCH_OPENBLAS_LIBRARY + ": " + dlerror();
+    l.error = std::string("cannot load ") + path + ": " + dlerror();
     return l;
   }
   char* (*corename)() = nullptr;
