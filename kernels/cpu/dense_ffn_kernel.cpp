@@ -91,6 +91,7 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .vendor_baseline = false,
     .unsupported_reason = [](const Problem& p) { return problem_error(p, Op::dense_ffn); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
+      require_runnable(p, Op::dense_ffn);
       return std::make_unique<FastDenseFfn>(p);
     },
 });

@@ -1,5 +1,7 @@
 #include "kernels/cpu/detail/problem_checks.h"
 
+#include "harness/core/error.h"
+
 namespace moebench::cpu {
 
 std::optional<std::string> problem_error(const Problem& problem, Op op) {
@@ -11,7 +13,7 @@ std::optional<std::string> problem_error(const Problem& problem, Op op) {
            std::to_string(problem.int4_group_size);
   if (op == Op::dense_ffn) {
     const DenseFfnData* d = problem.dense;
-    if (d == nullptr) return "problem has no dense FFN data";
+    if (d == nullptr) return std::nullopt;
     if (d->tokens < 1 || d->shape.d_model < 1 || d->shape.d_ff < 1)
       return "dense FFN needs tokens, d_model and d_ff ≥ 1";
     const auto dm = size_t(d->shape.d_model), ff = size_t(d->shape.d_ff);
@@ -21,7 +23,7 @@ std::optional<std::string> problem_error(const Problem& problem, Op op) {
     return std::nullopt;
   }
   const MoeLayerData* m = problem.moe;
-  if (m == nullptr) return "problem has no MoE data";
+  if (m == nullptr) return std::nullopt;
   const MoeShape& s = m->shape;
   if (m->tokens < 1 || s.d_model < 1 || s.d_ff_expert < 1 || s.num_experts < 1)
     return "MoE layer needs tokens, d_model, d_ff_expert and experts ≥ 1";
@@ -37,6 +39,13 @@ std::optional<std::string> problem_error(const Problem& problem, Op op) {
       m->ws_down.size() != sh * ffs * dm)
     return "MoE data sizes do not match its shape";
   return std::nullopt;
+}
+
+void require_runnable(const Problem& problem, Op op) {
+  if (auto error = problem_error(problem, op)) throw UserError(*error);
+  if (op == Op::dense_ffn && problem.dense == nullptr)
+    throw UserError("problem has no dense FFN data");
+  if (op == Op::moe_layer && problem.moe == nullptr) throw UserError("problem has no MoE data");
 }
 
 }  // namespace moebench::cpu

@@ -272,6 +272,7 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .vendor_baseline = false,
     .unsupported_reason = [](const Problem& p) { return problem_error(p, Op::moe_layer); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
+      require_runnable(p, Op::moe_layer);
       return std::make_unique<FastMoeLayer>(p);
     },
 });
