@@ -80,7 +80,7 @@ ClaimResult check_c22(const ClaimSpec& claim, const ClaimInputs& in) {
     auto d = dense.find(key);
     const double dense_best = d == dense.end() ? 0 : d->second.best;
     const double dense_saved = d == dense.end() ? 0 : d->second.bytes_saved;
-    faster += m.best > 1 + tol && m.best >= dense_best - tol;
+    faster += m.best > 1 + tol && m.best >= dense_best * (1 - tol);
     footprint += m.bytes_saved > dense_saved;
     r.evidence.push_back(
         fmt("%s: best MoE speedup %.2fx (%s) vs dense %.2fx; resident bytes "

@@ -1,5 +1,6 @@
 // Claims decided by the routing-distribution axis: collapse (C08) and imbalance (C21).
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 #include "harness/analysis/claim_checks.h"
@@ -9,9 +10,13 @@ namespace moebench::claims {
 
 namespace {
 
+// Tokens are "funnelled" when the two busiest experts take this many times uniform's share.
+constexpr double kFunnelFactor = 4.0;
+
 struct Load {
   double max_over_mean = 0;
   double idle_share = 0;  // experts with no token
+  double top2_share = 0;  // share of routed assignments on the two busiest experts
 };
 
 Load expert_load(const Record& r) {
@@ -22,6 +27,10 @@ Load expert_load(const Record& r) {
   const double mean = total / double(c.size());
   l.max_over_mean = mean > 0 ? double(*std::max_element(c.begin(), c.end())) / mean : 0;
   l.idle_share = double(std::count(c.begin(), c.end(), 0)) / double(c.size());
+  std::vector<int64_t> sorted = c;
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  const double top2 = double(sorted[0]) + (sorted.size() > 1 ? double(sorted[1]) : 0.0);
+  l.top2_share = total > 0 ? top2 / total : 0;
   return l;
 }
 
@@ -50,6 +59,9 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("collapse", 0) != 0 && routing.rfind("zipf", 0) != 0) continue;
       const Load load = expert_load(*rec);
+      const Load uniform_load = expert_load(u);
+      const double funnel =
+          uniform_load.top2_share > 0 ? load.top2_share / uniform_load.top2_share : 0;
       const bool same_memory =
           within(rec->resident_weight_bytes, u.resident_weight_bytes, claim.tolerance);
       r.evidence.push_back(fmt(
@@ -60,7 +72,7 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
           u.median_s / rec->median_s, latency(*rec).c_str(), latency(u).c_str()));
       if (routing.rfind("collapse", 0) != 0) continue;
       ++collapsed;
-      wasted += load.idle_share >= 0.5 && same_memory && u.resident_weight_bytes > 0;
+      wasted += funnel >= kFunnelFactor && same_memory && u.resident_weight_bytes > 0;
     }
   }
   if (collapsed == 0) return no_routing(std::move(r), claim, in);
