@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/analysis/claims_evaluation.h"
+#include "harness/core/error.h"
 
 namespace moebench {
 namespace {
@@ -95,7 +96,9 @@ TEST(ArithmeticClaims, EveryClaimGetsAVerdictWithoutResults) {
   ASSERT_EQ(all.size(), 26u);
   for (const auto& r : all) {
     EXPECT_FALSE(r.summary.empty()) << r.id;
-    if (r.kind == "A") EXPECT_NE(r.verdict, Verdict::inconclusive) << r.id << ": " << r.summary;
+    if (r.kind == "A") {
+      EXPECT_NE(r.verdict, Verdict::inconclusive) << r.id << ": " << r.summary;
+    }
   }
 }
 

@@ -48,7 +48,9 @@ TEST(Sizing, DeviceCountsFromProfiles) {
   for (const auto& f : s.fits) {
     EXPECT_GE(f.devices_for_weights * f.memory_bytes, s.weight_bytes) << f.profile_id;
     EXPECT_LT((f.devices_for_weights - 1) * f.memory_bytes, s.weight_bytes) << f.profile_id;
-    if (f.profile_id == "h100-sxm") EXPECT_EQ(f.devices_for_weights, 5);
+    if (f.profile_id == "h100-sxm") {
+      EXPECT_EQ(f.devices_for_weights, 5);
+    }
   }
   EXPECT_EQ(devices_needed(0, 80e9), 1);
 }

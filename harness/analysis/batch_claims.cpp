@@ -11,20 +11,20 @@ namespace moebench::claims {
 
 namespace {
 
-double shape_number(const Record& r, const char* key) {
+double shape_number(const MeasuredRecord& r, const char* key) {
   return r.shape.is_object() && r.shape.contains(key) && r.shape.at(key).is_number()
              ? r.shape.at(key).get<double>()
              : 0;
 }
 
 // FFN weights a token goes through (top_k + shared experts) and all of them.
-double active_ffn_params(const Record& moe) {
+double active_ffn_params(const MeasuredRecord& moe) {
   return 3.0 * shape_number(moe, "d_model") *
          (shape_number(moe, "top_k") * shape_number(moe, "d_ff_expert") +
           shape_number(moe, "num_shared") * shape_number(moe, "d_ff_shared"));
 }
 
-double resident(const Record* r) {
+double resident(const MeasuredRecord* r) {
   if (!r) return 0;
   return r->resident_weight_bytes;
 }

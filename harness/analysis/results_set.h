@@ -28,7 +28,7 @@ struct RunInfo {
   std::string label() const;         // "host · device · date" for comparison plots
 };
 
-struct Record {
+struct MeasuredRecord {
   size_t run = 0;  // index into ResultsSet::runs
   std::string name, suite, role, stage, kernel, backend, group, status, reason;
   bool vendor_baseline = false;
@@ -51,7 +51,7 @@ struct Record {
 
 struct ResultsSet {
   std::vector<RunInfo> runs;
-  std::vector<Record> records;
+  std::vector<MeasuredRecord> records;
   std::vector<nlohmann::json> skipped;  // {name, reason, run}
 
   bool suite_ran(const std::string& suite) const;  // any ok record of that suite

@@ -19,7 +19,7 @@ struct Load {
   double top2_share = 0;  // share of routed assignments on the two busiest experts
 };
 
-Load expert_load(const Record& r) {
+Load expert_load(const MeasuredRecord& r) {
   Load l;
   const auto& c = r.expert_token_counts;
   if (c.empty()) return l;
@@ -34,7 +34,7 @@ Load expert_load(const Record& r) {
   return l;
 }
 
-std::string latency(const Record& r) {
+std::string latency(const MeasuredRecord& r) {
   return fmt("p50 %.3g ms, p99 %.3g ms, %.0f tokens/s", 1e3 * r.sample_quantile(0.5),
              1e3 * r.sample_quantile(0.99), double(r.tokens) / r.median_s);
 }
@@ -55,7 +55,7 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
   for (const auto& c : routing_comparisons(in.results)) {
     auto uniform = c.by_routing.find("uniform");
     if (uniform == c.by_routing.end()) continue;
-    const Record& u = *uniform->second;
+    const MeasuredRecord& u = *uniform->second;
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("collapse", 0) != 0 && routing.rfind("zipf", 0) != 0) continue;
       const Load load = expert_load(*rec);
@@ -96,7 +96,7 @@ ClaimResult check_c21(const ClaimSpec& claim, const ClaimInputs& in) {
   for (const auto& c : routing_comparisons(in.results)) {
     auto uniform = c.by_routing.find("uniform");
     if (uniform == c.by_routing.end()) continue;
-    const Record& u = *uniform->second;
+    const MeasuredRecord& u = *uniform->second;
     const Load lu = expert_load(u);
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("zipf", 0) != 0) continue;

@@ -137,7 +137,7 @@ inline nlohmann::json synthetic_results(const SyntheticOptions& o = {}) {
                                     base, shape);
     uniform["expert_token_counts"] = uniform_counts(t);
     auto zipf = synthetic_record("routing", "moe", "r-z", t, "fp32", "zipf:1.2", f, w, act, 0, w,
-                                 base * o.zipf_slowdown, shape, 1.5);
+                                 base * o.zipf_slowdown, shape, o.zipf_tail);
     std::vector<int64_t> zc(kE, 0);
     double norm = 0;
     for (int e = 0; e < kE; ++e) norm += 1 / std::pow(e + 1, 1.2);
