@@ -14,10 +14,10 @@ namespace {
 
 constexpr int kDefaultGroup = 128;
 
-Verdict from_counts(int ok, int checked) {
-  if (checked == 0) return Verdict::inconclusive;
-  if (ok == checked) return Verdict::supported;
-  return ok == 0 ? Verdict::refuted : Verdict::partly;
+ClaimVerdict from_counts(int ok, int checked) {
+  if (checked == 0) return ClaimVerdict::inconclusive;
+  if (ok == checked) return ClaimVerdict::supported;
+  return ok == 0 ? ClaimVerdict::refuted : ClaimVerdict::partly;
 }
 
 Precision precision_or_throw(const std::string& name) {
@@ -88,7 +88,7 @@ ClaimResult check_c04(const ClaimSpec& claim, const ClaimInputs& in) {
                            moe->name.c_str(), moe->active_params() / 1e9, dense_params / 1e9, ratio,
                            1 / ratio));
   r.evidence.push_back("quality parity with Llama-2-70B is not something moebench measures");
-  r.verdict = within(stated, ratio, claim.tolerance) ? Verdict::supported : Verdict::refuted;
+  r.verdict = within(stated, ratio, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary = fmt("active-compute ratio %.3f vs stated %.2f (%+.0f%%)", ratio, stated,
                   100 * rel_diff(stated, ratio));
   return r;
@@ -189,7 +189,7 @@ ClaimResult check_c06(const ClaimSpec& claim, const ClaimInputs& in) {
           (long long)context, (long long)batch, gb(kv).c_str(), gb(memory - weights).c_str(),
           room_tokens));
   r.verdict =
-      size_ok && fits ? Verdict::supported : (size_ok || fits ? Verdict::partly : Verdict::refuted);
+      size_ok && fits ? ClaimVerdict::supported : (size_ok || fits ? ClaimVerdict::partly : ClaimVerdict::refuted);
   r.summary = fmt("%s of weights in %s, %.0fk tokens of KV cache room", gb(weights).c_str(),
                   gb(memory).c_str(), room_tokens / 1e3);
   return r;
@@ -203,7 +203,7 @@ ClaimResult check_c09(const ClaimSpec& claim, const ClaimInputs&) {
   for (int i = 1; i <= k; ++i) c = c * uint64_t(n - k + i) / uint64_t(i);
   const double bound = f.at("bound");
   r.evidence.push_back(fmt("C(%d, %d) = %llu = %.3g", n, k, (unsigned long long)c, double(c)));
-  r.verdict = double(c) > bound ? Verdict::supported : Verdict::refuted;
+  r.verdict = double(c) > bound ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary = fmt("C(%d,%d) = %.3g, %s the stated %.0g (by a factor %.3g)", n, k, double(c),
                   double(c) > bound ? "above" : "not above", bound, double(c) / bound);
   if (double(c) > 1000 * bound)
@@ -239,7 +239,7 @@ ClaimResult check_c10(const ClaimSpec& claim, const ClaimInputs& in) {
   r.evidence.push_back(
       "FLOPs here are 2 per active weight per token; attention over the "
       "context adds the same amount to both models");
-  r.verdict = ok ? Verdict::supported : Verdict::partly;
+  r.verdict = ok ? ClaimVerdict::supported : ClaimVerdict::partly;
   r.summary = fmt("%.1fx and %.2f%% from the stated 80B/3B", total / active, 100 * active / total);
   return r;
 }
@@ -305,7 +305,7 @@ ClaimResult check_c15(const ClaimSpec& claim, const ClaimInputs& in) {
     ok += good;
   }
   r.verdict = from_counts(ok, checked);
-  if (r.verdict == Verdict::refuted) r.verdict = Verdict::partly;
+  if (r.verdict == ClaimVerdict::refuted) r.verdict = ClaimVerdict::partly;
   r.summary = fmt("%d of %d ratios within %.0f%%", ok, checked, 100 * claim.tolerance);
   return r;
 }
@@ -350,7 +350,7 @@ ClaimResult check_c18(const ClaimSpec& claim, const ClaimInputs& in) {
     r.summary = "no model configs";
     return r;
   }
-  r.verdict = reaching > 0 ? Verdict::supported : Verdict::refuted;
+  r.verdict = reaching > 0 ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary =
       fmt("%d of %d models' KV cache reaches their bf16 weights within 1M tokens at "
           "batch 1 or 8",
@@ -406,11 +406,11 @@ ClaimResult check_c19(const ClaimSpec& claim, const ClaimInputs& in) {
     return r;
   }
   if (prices_ok == checked && fits_ok == checked)
-    r.verdict = Verdict::supported;
+    r.verdict = ClaimVerdict::supported;
   else if (prices_ok == 0 && fits_ok == 0)
-    r.verdict = Verdict::refuted;
+    r.verdict = ClaimVerdict::refuted;
   else
-    r.verdict = Verdict::partly;
+    r.verdict = ClaimVerdict::partly;
   r.summary = fmt("prices add up for %d of %d; weights fit in %d of %d configurations", prices_ok,
                   checked, fits_ok, checked);
   return r;

@@ -56,11 +56,11 @@ ClaimResult no_series(ClaimResult r, const ClaimSpec& claim, const ClaimInputs& 
   return r;
 }
 
-Verdict combine(const std::vector<Verdict>& verdicts) {
-  if (verdicts.empty()) return Verdict::inconclusive;
-  if (std::all_of(verdicts.begin(), verdicts.end(), [&](Verdict v) { return v == verdicts[0]; }))
+ClaimVerdict combine(const std::vector<ClaimVerdict>& verdicts) {
+  if (verdicts.empty()) return ClaimVerdict::inconclusive;
+  if (std::all_of(verdicts.begin(), verdicts.end(), [&](ClaimVerdict v) { return v == verdicts[0]; }))
     return verdicts[0];
-  return Verdict::partly;
+  return ClaimVerdict::partly;
 }
 
 }  // namespace
@@ -87,7 +87,7 @@ ClaimResult check_c01(const ClaimSpec& claim, const ClaimInputs& in) {
           "router, largest deviation %.2f%%",
           counted, 100 * worst));
   const double time_limit = 1 + claim.tolerance_json.value("time_value", 1.0);
-  std::vector<Verdict> verdicts;
+  std::vector<ClaimVerdict> verdicts;
   for (const auto& s : series) {
     const ThreeWayPoint& p = s.points.back();
     const double tm = p.moe->time_per_token_s(), ta = p.dense_same_active->time_per_token_s(),
@@ -97,11 +97,11 @@ ClaimResult check_c01(const ClaimSpec& claim, const ClaimInputs& in) {
             "%.2fx dense-same-total",
             s.label.c_str(), (long long)p.tokens, tm, tm / ta, tm / tt));
     if (tm >= tt)
-      verdicts.push_back(Verdict::refuted);
+      verdicts.push_back(ClaimVerdict::refuted);
     else if (flops_track && tm <= time_limit * ta)
-      verdicts.push_back(Verdict::supported);
+      verdicts.push_back(ClaimVerdict::supported);
     else
-      verdicts.push_back(Verdict::partly);
+      verdicts.push_back(ClaimVerdict::partly);
   }
   r.verdict = combine(verdicts);
   r.summary =
@@ -116,7 +116,7 @@ ClaimResult check_c02(const ClaimSpec& claim, const ClaimInputs& in) {
   ClaimResult r = start(claim);
   const auto series = complete_series(in);
   if (series.empty()) return no_series(std::move(r), claim, in);
-  std::vector<Verdict> verdicts;
+  std::vector<ClaimVerdict> verdicts;
   for (const auto& s : series) {
     const ThreeWayPoint& p = s.points.back();
     const double rm = resident(p.moe), ra = resident(p.dense_same_active),
@@ -137,9 +137,9 @@ ClaimResult check_c02(const ClaimSpec& claim, const ClaimInputs& in) {
     const bool tracks_total = within(rm, rt, claim.tolerance);
     const bool all_touched = p.moe->experts_touched >= experts - 0.5;
     if (ra > 0 && within(rm, ra, claim.tolerance))
-      verdicts.push_back(Verdict::refuted);
+      verdicts.push_back(ClaimVerdict::refuted);
     else
-      verdicts.push_back(tracks_total && all_touched ? Verdict::supported : Verdict::partly);
+      verdicts.push_back(tracks_total && all_touched ? ClaimVerdict::supported : ClaimVerdict::partly);
   }
   r.verdict = combine(verdicts);
   r.summary = fmt("resident MoE weights vs dense-same-total in %zu series", verdicts.size());
@@ -186,9 +186,9 @@ ClaimResult check_c07(const ClaimSpec& claim, const ClaimInputs& in) {
     r.missing.push_back("analytic.routing_bytes and weight_bytes");
     return r;
   }
-  r.verdict = in_band == points ? Verdict::supported
-              : in_band == 0    ? Verdict::refuted
-                                : Verdict::partly;
+  r.verdict = in_band == points ? ClaimVerdict::supported
+              : in_band == 0    ? ClaimVerdict::refuted
+                                : ClaimVerdict::partly;
   r.summary = fmt("overhead inside %.0f-%.0f%% at %d of %d measured batches", 100 * lo, 100 * hi,
                   in_band, points);
   attach_runs(r, in);
@@ -220,9 +220,9 @@ ClaimResult check_c11(const ClaimSpec& claim, const ClaimInputs& in) {
           "interpolated log-log between the measured dense partners at each "
           "batch; shapes are scaled as the run states",
           f.at("dense_b").get<double>(), ratio));
-  r.verdict = points == 0 ? Verdict::inconclusive
-              : wins > 0  ? Verdict::supported
-                          : Verdict::refuted;
+  r.verdict = points == 0 ? ClaimVerdict::inconclusive
+              : wins > 0  ? ClaimVerdict::supported
+                          : ClaimVerdict::refuted;
   r.summary =
       fmt("MoE cheaper per token than the dense estimate at %d of %d batches", wins, points);
   attach_runs(r, in);
@@ -234,7 +234,7 @@ ClaimResult check_c14(const ClaimSpec& claim, const ClaimInputs& in) {
   const auto series = complete_series(in);
   if (series.empty()) return no_series(std::move(r), claim, in);
   const double tol = claim.tolerance;
-  std::vector<Verdict> verdicts;
+  std::vector<ClaimVerdict> verdicts;
   for (const auto& s : series) {
     if (s.points.size() < 2) {
       r.missing.push_back(s.label + ": a batch sweep (one batch only)");
@@ -266,11 +266,11 @@ ClaimResult check_c14(const ClaimSpec& claim, const ClaimInputs& in) {
         first.dense_same_total->time_per_token_s() / first.moe->time_per_token_s();
     const double s_large = last.dense_same_total->time_per_token_s() / last.moe->time_per_token_s();
     if (s_small < s_large * (1 - tol) && s_min >= s_small * (1 - tol))
-      verdicts.push_back(Verdict::supported);
+      verdicts.push_back(ClaimVerdict::supported);
     else if (s_min < std::min(s_small, s_large) * (1 - tol))
-      verdicts.push_back(Verdict::partly);
+      verdicts.push_back(ClaimVerdict::partly);
     else
-      verdicts.push_back(Verdict::refuted);
+      verdicts.push_back(ClaimVerdict::refuted);
   }
   r.verdict = combine(verdicts);
   r.summary =
@@ -287,7 +287,7 @@ ClaimResult check_c16(const ClaimSpec& claim, const ClaimInputs& in) {
   const auto series = preferred(complete_series(in), f.at("preferred_model"));
   if (series.empty()) return no_series(std::move(r), claim, in);
   const double ratio = f.at("dense_b").get<double>() / f.at("moe_active_b").get<double>();
-  std::vector<Verdict> verdicts;
+  std::vector<ClaimVerdict> verdicts;
   for (const auto& s : series) {
     const ThreeWayPoint& p = s.points.back();
     const double fm = p.moe->flops, fa = p.dense_same_active->flops;
@@ -300,9 +300,9 @@ ClaimResult check_c16(const ClaimSpec& claim, const ClaimInputs& in) {
             "(interpolated) %.3g s",
             s.label.c_str(), (long long)p.tokens, fa > 0 ? fm / fa : 0, tm, ta,
             f.at("dense_b").get<double>(), t70));
-    verdicts.push_back(flops_match && t70 > 0 && tm < t70 ? Verdict::supported
-                       : flops_match                      ? Verdict::partly
-                                                          : Verdict::refuted);
+    verdicts.push_back(flops_match && t70 > 0 && tm < t70 ? ClaimVerdict::supported
+                       : flops_match                      ? ClaimVerdict::partly
+                                                          : ClaimVerdict::refuted);
   }
   r.verdict = combine(verdicts);
   r.summary =
@@ -317,7 +317,7 @@ ClaimResult check_c23(const ClaimSpec& claim, const ClaimInputs& in) {
   ClaimResult r = start(claim);
   const auto series = complete_series(in);
   if (series.empty()) return no_series(std::move(r), claim, in);
-  std::vector<Verdict> verdicts;
+  std::vector<ClaimVerdict> verdicts;
   for (const auto& s : series) {
     int wins = 0;
     std::string losses;
@@ -339,11 +339,11 @@ ClaimResult check_c23(const ClaimSpec& claim, const ClaimInputs& in) {
             losses.empty() ? "" : (" (slower at B =" + losses + ")").c_str(), rt > 0 ? rm / rt : 0,
             ra > 0 ? rm / ra : 0));
     if (wins == int(s.points.size()) && memory_ok)
-      verdicts.push_back(Verdict::supported);
+      verdicts.push_back(ClaimVerdict::supported);
     else if (wins == 0)
-      verdicts.push_back(Verdict::refuted);
+      verdicts.push_back(ClaimVerdict::refuted);
     else
-      verdicts.push_back(Verdict::partly);
+      verdicts.push_back(ClaimVerdict::partly);
   }
   r.verdict = combine(verdicts);
   r.summary =

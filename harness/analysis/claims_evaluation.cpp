@@ -58,7 +58,7 @@ void attach_runs(ClaimResult& r, const ClaimInputs& in) {
 }
 
 ClaimResult missing_suites(ClaimResult r, const ClaimSpec& claim, const ClaimInputs& in) {
-  r.verdict = Verdict::inconclusive;
+  r.verdict = ClaimVerdict::inconclusive;
   for (const auto& s : claim.needs_suites)
     if (!in.results.suite_ran(s)) r.missing_suites.push_back(s);
   std::string list;
@@ -72,7 +72,7 @@ ClaimResult missing_suites(ClaimResult r, const ClaimSpec& claim, const ClaimInp
 
 ClaimResult check_c26(const ClaimSpec& claim, const ClaimInputs&) {
   ClaimResult r = start(claim);
-  r.verdict = Verdict::out_of_scope;
+  r.verdict = ClaimVerdict::out_of_scope;
   r.summary =
       "model quality (routing on unfamiliar inputs, quantisation damage, fine-tuning "
       "difficulty) needs task evaluations, not kernel timings";

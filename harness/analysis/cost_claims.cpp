@@ -26,7 +26,7 @@ ClaimResult check_c13(const ClaimSpec& claim, const ClaimInputs& in) {
   r.evidence.push_back(
       "the 20x performance figure itself needs GB200 NVL72 hardware and is "
       "not judged");
-  r.verdict = within(stated, computed, claim.tolerance) ? Verdict::supported : Verdict::refuted;
+  r.verdict = within(stated, computed, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary = fmt("%.2fx follows from the stated prices and 20x (stated ~12x)", computed);
   return r;
 }
@@ -49,7 +49,7 @@ ClaimResult check_c25(const ClaimSpec& claim, const ClaimInputs&) {
           both, tokens, tokens, 2 * tokens));
   const bool reachable =
       stated >= lo * (1 - claim.tolerance) && stated <= hi * (1 + claim.tolerance);
-  r.verdict = reachable ? Verdict::supported : Verdict::refuted;
+  r.verdict = reachable ? ClaimVerdict::supported : ClaimVerdict::refuted;
   if (!reachable)
     r.contradictions.push_back(
         fmt("seed 001: $%.0f/day for %.0fM tokens is above the $%.0f "
@@ -149,9 +149,9 @@ ClaimResult check_c20(const ClaimSpec& claim, const ClaimInputs& in) {
   else
     r.missing.push_back("moe suite records with both dense partners (measured recomputation)");
   const bool arithmetic_ok = dense.consistent && moe.consistent;
-  r.verdict = !arithmetic_ok                             ? Verdict::refuted
-              : (moe_cheaper_everywhere || !hardware_ok) ? Verdict::partly
-                                                         : Verdict::supported;
+  r.verdict = !arithmetic_ok                             ? ClaimVerdict::refuted
+              : (moe_cheaper_everywhere || !hardware_ok) ? ClaimVerdict::partly
+                                                         : ClaimVerdict::supported;
   r.summary = fmt(
       "implied throughput %.0f-%.0f tok/s dense, %.0f-%.0f tok/s MoE (1/utilisation "
       "%s); conclusion %s; MoE hardware %s",

@@ -89,11 +89,11 @@ ClaimResult check_c22(const ClaimSpec& claim, const ClaimInputs& in) {
             gb(m.bytes_saved).c_str(), gb(dense_saved).c_str()));
   }
   if (faster == compared && footprint == compared)
-    r.verdict = Verdict::supported;
+    r.verdict = ClaimVerdict::supported;
   else if (footprint > 0 || faster > 0)
-    r.verdict = Verdict::partly;
+    r.verdict = ClaimVerdict::partly;
   else
-    r.verdict = Verdict::refuted;
+    r.verdict = ClaimVerdict::refuted;
   r.summary =
       fmt("memory-bound quantised speedup above %.0f%% and >= dense in %d of %d MoE "
           "shapes; larger bytes saved in %d",

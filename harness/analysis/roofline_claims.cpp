@@ -59,13 +59,13 @@ ClaimResult check_c17(const ClaimSpec& claim, const ClaimInputs& in) {
   const bool decode_ok = decode > 0 && decode_below == decode;
   const bool prefill_ok = prefill > 0 && prefill_above == prefill;
   if (decode_ok && prefill_ok)
-    r.verdict = Verdict::supported;
+    r.verdict = ClaimVerdict::supported;
   else if (decode > 0 && 2 * decode_below < decode)
-    r.verdict = Verdict::refuted;
+    r.verdict = ClaimVerdict::refuted;
   else
-    r.verdict = Verdict::partly;
+    r.verdict = ClaimVerdict::partly;
   if (decode == 0 || prefill == 0) {
-    r.verdict = Verdict::partly;
+    r.verdict = ClaimVerdict::partly;
     r.missing.push_back(decode == 0 ? "decode-like points" : "prefill-like points");
   }
   r.summary = fmt("decode below ridge %d/%d, prefill above ridge %d/%d", decode_below, decode,

@@ -76,9 +76,9 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
     }
   }
   if (collapsed == 0) return no_routing(std::move(r), claim, in);
-  r.verdict = wasted == collapsed ? Verdict::supported
-              : wasted == 0       ? Verdict::refuted
-                                  : Verdict::partly;
+  r.verdict = wasted == collapsed ? ClaimVerdict::supported
+              : wasted == 0       ? ClaimVerdict::refuted
+                                  : ClaimVerdict::partly;
   r.summary =
       fmt("%d of %d collapsed points leave at least half the experts idle at unchanged "
           "resident memory",
@@ -125,11 +125,11 @@ ClaimResult check_c21(const ClaimSpec& claim, const ClaimInputs& in) {
     r.evidence.push_back("uniform routing, hottest expert / mean load by batch:" + spread);
   if (skewed == 0) return no_routing(std::move(r), claim, in);
   if (imbalanced == 0)
-    r.verdict = Verdict::refuted;
+    r.verdict = ClaimVerdict::refuted;
   else if (2 * slower >= skewed)
-    r.verdict = Verdict::supported;
+    r.verdict = ClaimVerdict::supported;
   else
-    r.verdict = Verdict::partly;
+    r.verdict = ClaimVerdict::partly;
   r.summary = fmt("Zipf routing: load uneven in %d of %d points, latency worse by >%.0f%% in %d",
                   imbalanced, skewed, 100 * claim.tolerance, slower);
   attach_runs(r, in);

@@ -57,9 +57,9 @@ ClaimResult check_c24(const ClaimSpec& claim, const ClaimInputs& in) {
     r.summary = "no profiles with links";
     return r;
   }
-  r.verdict = comm_bound == checked ? Verdict::supported
-              : comm_bound == 0     ? Verdict::refuted
-                                    : Verdict::partly;
+  r.verdict = comm_bound == checked ? ClaimVerdict::supported
+              : comm_bound == 0     ? ClaimVerdict::refuted
+                                    : ClaimVerdict::partly;
   r.summary = fmt("modelled: all-to-all exceeds peak compute time on %d of %d device/link pairs",
                   comm_bound, checked);
   return r;

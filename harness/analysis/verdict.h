@@ -1,32 +1,34 @@
-// The verdict on one claim and the evidence that decided it.
+// The verdict rule of `moebench compare` (docs/regressions.md): from a median ratio with its
+// confidence interval and a Mann–Whitney p-value to FASTER / SLOWER / SAME / NOISY.
 #pragma once
 
-#include <string>
+#include <cstddef>
 #include <string_view>
-#include <vector>
 
-#include <nlohmann/json.hpp>
+#include "harness/analysis/bootstrap.h"
 
 namespace moebench {
 
-enum class Verdict { supported, refuted, partly, inconclusive, out_of_scope };
+enum class Verdict { faster, slower, same, noisy };
 
-std::string_view to_string(Verdict v);  // "SUPPORTED", "REFUTED", …
+std::string_view to_string(Verdict v);  // "FASTER", "SLOWER", "SAME", "NOISY"
 
-struct ClaimResult {
-  std::string id;
-  std::string kind;
-  Verdict verdict = Verdict::inconclusive;
-  std::string summary;                      // one line: the deciding numbers
-  std::vector<std::string> evidence;        // numbers, with where they come from
-  std::vector<std::string> contradictions;  // the seeds vs themselves or the arithmetic
-  std::vector<std::string> missing;         // INCONCLUSIVE: what data would decide it
-  std::vector<std::string> missing_suites;  // suites that should have run and did not
-  std::string hardware;                     // where the measurements come from
-  std::vector<std::string> run_ids;
-  std::string tolerance;
+struct VerdictRule {
+  double threshold = 0.05;  // relative change that matters (0.05 = 5%)
+  double alpha = 0.01;      // significance level of the Mann–Whitney test
 };
 
-nlohmann::json to_json(const ClaimResult& r);
+// Times: ratio = new/base, > 1 is slower. In order:
+//   fewer than 2 samples on a side                      -> NOISY (nothing to judge the noise by)
+//   p < alpha, ratio > 1, CI upper bound >= 1+threshold  -> SLOWER
+//   p < alpha, ratio < 1, CI lower bound <= 1-threshold  -> FASTER
+//   CI inside (1-threshold, 1+threshold)                -> SAME (any change is below threshold)
+//   otherwise                                           -> NOISY (a threshold-sized change can
+//                                                          neither be shown nor ruled out)
+// SLOWER asks for a change that is significant and may reach the threshold, rather than a point
+// estimate beyond it: a real slowdown of exactly the threshold is then caught far more often
+// than half the time, while "no change" still has to pass the significance test.
+Verdict decide_verdict(const RatioInterval& ci, double p_value, size_t base_samples,
+                       size_t new_samples, const VerdictRule& rule);
 
 }  // namespace moebench
