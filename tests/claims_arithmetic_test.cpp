@@ -38,57 +38,57 @@ TEST(ClaimsLedger, HoldsAll26ClaimsWithRulesAndSeeds) {
 
 TEST(ArithmeticClaims, C09CombinationsExceedFourBillion) {
   const auto r = verdict_for("C09", real_inputs());
-  EXPECT_EQ(r.verdict, Verdict::supported);
+  EXPECT_EQ(r.verdict, ClaimVerdict::supported);
   EXPECT_TRUE(any_contains(r.evidence, "409663695276000")) << r.evidence[0];
   ClaimSpec tighter = ledger().find("C09");
   tighter.figures["bound"] = 1e15;  // above C(256,8) = 4.1e14
-  EXPECT_EQ(evaluate_claim(tighter, real_inputs()).verdict, Verdict::refuted);
+  EXPECT_EQ(evaluate_claim(tighter, real_inputs()).verdict, ClaimVerdict::refuted);
 }
 
 TEST(ArithmeticClaims, C25FiftyMillionTokensCannotCostTwentyOneDollars) {
   const auto r = verdict_for("C25", real_inputs());
-  EXPECT_EQ(r.verdict, Verdict::refuted);
+  EXPECT_EQ(r.verdict, ClaimVerdict::refuted);
   EXPECT_TRUE(any_contains(r.evidence, "$14.00")) << r.summary;
   ClaimSpec fixed = ledger().find("C25");
   fixed.figures["daily_cost"] = 10.5;  // 50M at a 50/50 mix
-  EXPECT_EQ(evaluate_claim(fixed, real_inputs()).verdict, Verdict::supported);
+  EXPECT_EQ(evaluate_claim(fixed, real_inputs()).verdict, ClaimVerdict::supported);
 }
 
 TEST(ArithmeticClaims, C19MaverickDoesNotFitOnFourH100AtFp8) {
   const auto r = verdict_for("C19", real_inputs());
-  EXPECT_EQ(r.verdict, Verdict::partly);
+  EXPECT_EQ(r.verdict, ClaimVerdict::partly);
   ASSERT_EQ(r.contradictions.size(), 1u);
   EXPECT_NE(r.contradictions[0].find("H100"), std::string::npos) << r.contradictions[0];
 }
 
 TEST(ArithmeticClaims, C13PerformancePerDollarFollowsFromPrices) {
-  EXPECT_EQ(verdict_for("C13", real_inputs()).verdict, Verdict::supported);
+  EXPECT_EQ(verdict_for("C13", real_inputs()).verdict, ClaimVerdict::supported);
   ClaimSpec wrong = ledger().find("C13");
   wrong.figures["perf_per_dollar_ratio"] = 20;
-  EXPECT_EQ(evaluate_claim(wrong, real_inputs()).verdict, Verdict::refuted);
+  EXPECT_EQ(evaluate_claim(wrong, real_inputs()).verdict, ClaimVerdict::refuted);
 }
 
 TEST(ArithmeticClaims, C05FlagsTheFifteenHundredGigabyteFigure) {
   const auto r = verdict_for("C05", real_inputs());
-  EXPECT_EQ(r.verdict, Verdict::partly);
+  EXPECT_EQ(r.verdict, ClaimVerdict::partly);
   EXPECT_TRUE(any_contains(r.contradictions, "1500.0 GB")) << r.summary;
 }
 
 TEST(ArithmeticClaims, C20TableIsSelfConsistentButItsConclusionIsNot) {
   const auto r = verdict_for("C20", real_inputs());
-  EXPECT_EQ(r.verdict, Verdict::partly);
+  EXPECT_EQ(r.verdict, ClaimVerdict::partly);
   EXPECT_TRUE(any_contains(r.contradictions, "cheaper at every utilisation")) << r.summary;
   ClaimSpec broken = ledger().find("C20");
   broken.figures["rows"][2]["dense"] = 3.0;  // no longer 1/utilisation
-  EXPECT_EQ(evaluate_claim(broken, real_inputs()).verdict, Verdict::refuted);
+  EXPECT_EQ(evaluate_claim(broken, real_inputs()).verdict, ClaimVerdict::refuted);
 }
 
 TEST(ArithmeticClaims, EmpiricalClaimsWithoutResultsNameTheirSuites) {
   const auto in = real_inputs();
   const auto r = verdict_for("C14", in);
-  EXPECT_EQ(r.verdict, Verdict::inconclusive);
+  EXPECT_EQ(r.verdict, ClaimVerdict::inconclusive);
   EXPECT_EQ(r.missing_suites, std::vector<std::string>{"moe"});
-  EXPECT_EQ(verdict_for("C26", in).verdict, Verdict::out_of_scope);
+  EXPECT_EQ(verdict_for("C26", in).verdict, ClaimVerdict::out_of_scope);
 }
 
 TEST(ArithmeticClaims, EveryClaimGetsAVerdictWithoutResults) {
@@ -97,7 +97,7 @@ TEST(ArithmeticClaims, EveryClaimGetsAVerdictWithoutResults) {
   for (const auto& r : all) {
     EXPECT_FALSE(r.summary.empty()) << r.id;
     if (r.kind == "A") {
-      EXPECT_NE(r.verdict, Verdict::inconclusive) << r.id << ": " << r.summary;
+      EXPECT_NE(r.verdict, ClaimVerdict::inconclusive) << r.id << ": " << r.summary;
     }
   }
 }

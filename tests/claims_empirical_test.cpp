@@ -20,7 +20,7 @@ ClaimInputs inputs_from(const nlohmann::json& doc) {
 }
 
 // The verdict; the evidence is printed when a test fails (gtest shows stdout of the test).
-Verdict verdict(const std::string& id, const ClaimInputs& in) {
+ClaimVerdict verdict(const std::string& id, const ClaimInputs& in) {
   static const ClaimsLedger ledger = load_claims_ledger(default_claims_file());
   const ClaimResult r = evaluate_claim(ledger.find(id), in);
   std::string why = r.summary;
@@ -52,33 +52,33 @@ TEST(Sweeps, ThreeWaySeriesPairsPartnersByGroup) {
 
 TEST(EmpiricalClaims, BatchSweepVerdicts) {
   const auto in = inputs_from(synthetic_results());
-  EXPECT_EQ(verdict("C01", in), Verdict::supported);
-  EXPECT_EQ(verdict("C02", in), Verdict::supported);
+  EXPECT_EQ(verdict("C01", in), ClaimVerdict::supported);
+  EXPECT_EQ(verdict("C02", in), ClaimVerdict::supported);
   // Routing overhead 16.5% at B=512 only: inside the band at one batch of five.
-  EXPECT_EQ(verdict("C07", in), Verdict::partly);
-  EXPECT_EQ(verdict("C11", in), Verdict::supported);
+  EXPECT_EQ(verdict("C07", in), ClaimVerdict::partly);
+  EXPECT_EQ(verdict("C11", in), ClaimVerdict::supported);
   // The advantage over dense-same-total dips at B=8 (most experts read, memory-bound).
-  EXPECT_EQ(verdict("C14", in), Verdict::partly);
-  EXPECT_EQ(verdict("C16", in), Verdict::supported);
-  EXPECT_EQ(verdict("C17", in), Verdict::supported);
-  EXPECT_EQ(verdict("C23", in), Verdict::supported);
+  EXPECT_EQ(verdict("C14", in), ClaimVerdict::partly);
+  EXPECT_EQ(verdict("C16", in), ClaimVerdict::supported);
+  EXPECT_EQ(verdict("C17", in), ClaimVerdict::supported);
+  EXPECT_EQ(verdict("C23", in), ClaimVerdict::supported);
   SyntheticOptions slow_moe;
   slow_moe.moe_overhead = 3;  // now slower than dense-same-total at B=8, faster elsewhere
-  EXPECT_EQ(verdict("C23", inputs_from(synthetic_results(slow_moe))), Verdict::partly);
+  EXPECT_EQ(verdict("C23", inputs_from(synthetic_results(slow_moe))), ClaimVerdict::partly);
 }
 
 TEST(EmpiricalClaims, RoutingAndPrecisionVerdicts) {
   const auto in = inputs_from(synthetic_results());
-  EXPECT_EQ(verdict("C08", in), Verdict::supported);
-  EXPECT_EQ(verdict("C21", in), Verdict::supported);
-  EXPECT_EQ(verdict("C22", in), Verdict::supported);
+  EXPECT_EQ(verdict("C08", in), ClaimVerdict::supported);
+  EXPECT_EQ(verdict("C21", in), ClaimVerdict::supported);
+  EXPECT_EQ(verdict("C22", in), ClaimVerdict::supported);
   SyntheticOptions steady;
   steady.zipf_slowdown = 1.0;  // skewed load, same latency
   steady.zipf_tail = 1.0;
   steady.int8_speedup = 0.2;   // quantised kernels slower than the roof saving
   const auto in2 = inputs_from(synthetic_results(steady));
-  EXPECT_EQ(verdict("C21", in2), Verdict::partly);
-  EXPECT_EQ(verdict("C22", in2), Verdict::partly);
+  EXPECT_EQ(verdict("C21", in2), ClaimVerdict::partly);
+  EXPECT_EQ(verdict("C22", in2), ClaimVerdict::partly);
 }
 
 TEST(EmpiricalClaims, MissingSuitesMakeClaimsInconclusiveAndSaySo) {
@@ -87,11 +87,11 @@ TEST(EmpiricalClaims, MissingSuitesMakeClaimsInconclusiveAndSaySo) {
   const auto in = inputs_from(synthetic_results(only_routing));
   static const ClaimsLedger ledger = load_claims_ledger(default_claims_file());
   const auto r = evaluate_claim(ledger.find("C14"), in);
-  EXPECT_EQ(r.verdict, Verdict::inconclusive);
+  EXPECT_EQ(r.verdict, ClaimVerdict::inconclusive);
   EXPECT_EQ(r.missing_suites, std::vector<std::string>{"moe"});
   EXPECT_EQ(evaluate_claim(ledger.find("C22"), in).missing_suites,
             std::vector<std::string>{"quant"});
-  EXPECT_EQ(verdict("C08", in), Verdict::supported);
+  EXPECT_EQ(verdict("C08", in), ClaimVerdict::supported);
 }
 
 }  // namespace
