@@ -100,6 +100,10 @@ MeasuredRecord parse_record(const nlohmann::json& j, size_t run) {
   if (j.contains("expert_token_counts") && j.at("expert_token_counts").is_array())
     for (const auto& c : j.at("expert_token_counts"))
       if (c.is_number()) r.expert_token_counts.push_back(c.get<int64_t>());
+  if (j.contains("counter_ratios") && j.at("counter_ratios").is_array())
+    for (const auto& c : j.at("counter_ratios"))
+      if (c.is_object() && c.contains("ratio") && c.at("ratio").is_number())
+        r.counter_ratios[string_or_empty(c, "name")] = c.at("ratio").get<double>();
   return r;
 }
 

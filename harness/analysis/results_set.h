@@ -41,6 +41,8 @@ struct MeasuredRecord {
   double resident_weight_bytes = 0;
   nlohmann::json shape;
   std::vector<int64_t> expert_token_counts;
+  // counter_ratios[]: name ("flops", "dram_bytes"…) -> measured / analytic, when counted
+  std::map<std::string, double> counter_ratios;
 
   std::string axis(const std::string& key) const;  // "" when absent
   bool ok() const { return status == "ok" && median_s > 0; }
