@@ -16,6 +16,7 @@ namespace moebench::testing {
 struct SyntheticOptions {
   bool moe = true, routing = true, quant = true, roofline = true;
   double zipf_slowdown = 1.3;  // zipf median/p99 over uniform's
+  double zipf_tail = 1.5;      // zipf's slowest samples over its median
   double moe_overhead = 1.3;   // MoE kernel time over its roofline time
   double int8_speedup = 1.8;   // quantised MoE and dense at the smallest batch
   std::string host = "synthetic";
