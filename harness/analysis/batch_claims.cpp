@@ -11,20 +11,20 @@ namespace moebench::claims {
 
 namespace {
 
-double shape_number(const Record& r, const char* key) {
+double shape_number(const MeasuredRecord& r, const char* key) {
   return r.shape.is_object() && r.shape.contains(key) && r.shape.at(key).is_number()
              ? r.shape.at(key).get<double>()
              : 0;
 }
 
 // FFN weights a token goes through (top_k + shared experts) and all of them.
-double active_ffn_params(const Record& moe) {
+double active_ffn_params(const MeasuredRecord& moe) {
   return 3.0 * shape_number(moe, "d_model") *
          (shape_number(moe, "top_k") * shape_number(moe, "d_ff_expert") +
           shape_number(moe, "num_shared") * shape_number(moe, "d_ff_shared"));
 }
 
-double resident(const Record* r) {
+double resident(const MeasuredRecord* r) {
   if (!r) return 0;
   return r->resident_weight_bytes;
 }
@@ -58,7 +58,8 @@ ClaimResult no_series(ClaimResult r, const ClaimSpec& claim, const ClaimInputs& 
 
 ClaimVerdict combine(const std::vector<ClaimVerdict>& verdicts) {
   if (verdicts.empty()) return ClaimVerdict::inconclusive;
-  if (std::all_of(verdicts.begin(), verdicts.end(), [&](ClaimVerdict v) { return v == verdicts[0]; }))
+  if (std::all_of(verdicts.begin(), verdicts.end(),
+                  [&](ClaimVerdict v) { return v == verdicts[0]; }))
     return verdicts[0];
   return ClaimVerdict::partly;
 }
@@ -82,6 +83,20 @@ ClaimResult check_c01(const ClaimSpec& claim, const ClaimInputs& in) {
   const auto series = complete_series(in);
   if (counted == 0 || series.empty()) return no_series(std::move(r), claim, in);
   const bool flops_track = worst <= claim.tolerance;
+  double lo = 0, hi = 0;
+  int counted_by_hardware = 0;
+  for (const auto& rec : in.results.records)
+    for (const auto& [name, ratio] : rec.counter_ratios)
+      if (rec.ok() && rec.role == "moe" && name.find("flop") != std::string::npos && ratio > 0) {
+        lo = counted_by_hardware == 0 ? ratio : std::min(lo, ratio);
+        hi = std::max(hi, ratio);
+        ++counted_by_hardware;
+      }
+  if (counted_by_hardware > 0)
+    r.evidence.push_back(fmt("hardware-counted / analytic FLOPs on %d MoE records: %.2f-%.2f",
+                             counted_by_hardware, lo, hi));
+  else
+    r.evidence.push_back("no hardware FLOP counts in the results (moebench run --counters)");
   r.evidence.push_back(
       fmt("%d MoE records: analytic FLOPs per token = 2 x active FFN weights + "
           "router, largest deviation %.2f%%",
@@ -139,7 +154,8 @@ ClaimResult check_c02(const ClaimSpec& claim, const ClaimInputs& in) {
     if (ra > 0 && within(rm, ra, claim.tolerance))
       verdicts.push_back(ClaimVerdict::refuted);
     else
-      verdicts.push_back(tracks_total && all_touched ? ClaimVerdict::supported : ClaimVerdict::partly);
+      verdicts.push_back(tracks_total && all_touched ? ClaimVerdict::supported
+                                                     : ClaimVerdict::partly);
   }
   r.verdict = combine(verdicts);
   r.summary = fmt("resident MoE weights vs dense-same-total in %zu series", verdicts.size());

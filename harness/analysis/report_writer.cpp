@@ -191,12 +191,14 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-// The first interpreter that imports matplotlib: $MOEBENCH_PYTHON, python3, /usr/bin/python3.
+// The first interpreter that imports matplotlib: $MOEBENCH_PYTHON alone when set, else
+// python3 on the PATH, then Debian's /usr/bin/python3 (a pyenv python3 may lack matplotlib).
 std::string find_python(std::string& why_not) {
   std::vector<std::string> candidates;
-  if (const char* env = std::getenv("MOEBENCH_PYTHON"); env && *env) candidates.push_back(env);
-  candidates.push_back("python3");
-  candidates.push_back("/usr/bin/python3");
+  if (const char* env = std::getenv("MOEBENCH_PYTHON"); env && *env)
+    candidates.push_back(env);
+  else
+    candidates = {"python3", "/usr/bin/python3"};
   bool any_python = false;
   for (const auto& py : candidates) {
     if (std::system((shell_quote(py) + " -c 'import sys' >/dev/null 2>&1").c_str()) != 0) continue;

@@ -56,8 +56,8 @@ RunInfo parse_run(const nlohmann::json& doc, const std::string& path) {
   return run;
 }
 
-Record parse_record(const nlohmann::json& j, size_t run) {
-  Record r;
+MeasuredRecord parse_record(const nlohmann::json& j, size_t run) {
+  MeasuredRecord r;
   r.run = run;
   r.name = string_or_empty(j, "name");
   r.suite = string_or_empty(j, "suite");
@@ -100,6 +100,10 @@ Record parse_record(const nlohmann::json& j, size_t run) {
   if (j.contains("expert_token_counts") && j.at("expert_token_counts").is_array())
     for (const auto& c : j.at("expert_token_counts"))
       if (c.is_number()) r.expert_token_counts.push_back(c.get<int64_t>());
+  if (j.contains("counter_ratios") && j.at("counter_ratios").is_array())
+    for (const auto& c : j.at("counter_ratios"))
+      if (c.is_object() && c.contains("ratio") && c.at("ratio").is_number())
+        r.counter_ratios[string_or_empty(c, "name")] = c.at("ratio").get<double>();
   return r;
 }
 
@@ -111,12 +115,12 @@ std::string RunInfo::label() const {
   return (host.empty() ? run_id : host) + " · " + device + " · " + day;
 }
 
-std::string Record::axis(const std::string& key) const {
+std::string MeasuredRecord::axis(const std::string& key) const {
   auto it = axes.find(key);
   return it == axes.end() ? "" : it->second;
 }
 
-double Record::sample_quantile(double q) const {
+double MeasuredRecord::sample_quantile(double q) const {
   if (samples_s.empty()) return median_s;
   std::vector<double> sorted = samples_s;
   std::sort(sorted.begin(), sorted.end());
@@ -125,7 +129,7 @@ double Record::sample_quantile(double q) const {
 
 bool ResultsSet::suite_ran(const std::string& suite) const {
   return std::any_of(records.begin(), records.end(),
-                     [&](const Record& r) { return r.suite == suite && r.ok(); });
+                     [&](const MeasuredRecord& r) { return r.suite == suite && r.ok(); });
 }
 
 std::vector<std::string> ResultsSet::run_ids() const {

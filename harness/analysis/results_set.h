@@ -28,7 +28,7 @@ struct RunInfo {
   std::string label() const;         // "host · device · date" for comparison plots
 };
 
-struct Record {
+struct MeasuredRecord {
   size_t run = 0;  // index into ResultsSet::runs
   std::string name, suite, role, stage, kernel, backend, group, status, reason;
   bool vendor_baseline = false;
@@ -41,6 +41,8 @@ struct Record {
   double resident_weight_bytes = 0;
   nlohmann::json shape;
   std::vector<int64_t> expert_token_counts;
+  // counter_ratios[]: name ("flops", "dram_bytes"…) -> measured / analytic, when counted
+  std::map<std::string, double> counter_ratios;
 
   std::string axis(const std::string& key) const;  // "" when absent
   bool ok() const { return status == "ok" && median_s > 0; }
@@ -51,7 +53,7 @@ struct Record {
 
 struct ResultsSet {
   std::vector<RunInfo> runs;
-  std::vector<Record> records;
+  std::vector<MeasuredRecord> records;
   std::vector<nlohmann::json> skipped;  // {name, reason, run}
 
   bool suite_ran(const std::string& suite) const;  // any ok record of that suite

@@ -1,5 +1,6 @@
 // Claims decided by the routing-distribution axis: collapse (C08) and imbalance (C21).
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 #include "harness/analysis/claim_checks.h"
@@ -9,12 +10,16 @@ namespace moebench::claims {
 
 namespace {
 
+// Tokens are "funnelled" when the two busiest experts take this many times uniform's share.
+constexpr double kFunnelFactor = 4.0;
+
 struct Load {
   double max_over_mean = 0;
   double idle_share = 0;  // experts with no token
+  double top2_share = 0;  // share of routed assignments on the two busiest experts
 };
 
-Load expert_load(const Record& r) {
+Load expert_load(const MeasuredRecord& r) {
   Load l;
   const auto& c = r.expert_token_counts;
   if (c.empty()) return l;
@@ -22,10 +27,14 @@ Load expert_load(const Record& r) {
   const double mean = total / double(c.size());
   l.max_over_mean = mean > 0 ? double(*std::max_element(c.begin(), c.end())) / mean : 0;
   l.idle_share = double(std::count(c.begin(), c.end(), 0)) / double(c.size());
+  std::vector<int64_t> sorted = c;
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  const double top2 = double(sorted[0]) + (sorted.size() > 1 ? double(sorted[1]) : 0.0);
+  l.top2_share = total > 0 ? top2 / total : 0;
   return l;
 }
 
-std::string latency(const Record& r) {
+std::string latency(const MeasuredRecord& r) {
   return fmt("p50 %.3g ms, p99 %.3g ms, %.0f tokens/s", 1e3 * r.sample_quantile(0.5),
              1e3 * r.sample_quantile(0.99), double(r.tokens) / r.median_s);
 }
@@ -46,10 +55,13 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
   for (const auto& c : routing_comparisons(in.results)) {
     auto uniform = c.by_routing.find("uniform");
     if (uniform == c.by_routing.end()) continue;
-    const Record& u = *uniform->second;
+    const MeasuredRecord& u = *uniform->second;
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("collapse", 0) != 0 && routing.rfind("zipf", 0) != 0) continue;
       const Load load = expert_load(*rec);
+      const Load uniform_load = expert_load(u);
+      const double funnel =
+          uniform_load.top2_share > 0 ? load.top2_share / uniform_load.top2_share : 0;
       const bool same_memory =
           within(rec->resident_weight_bytes, u.resident_weight_bytes, claim.tolerance);
       r.evidence.push_back(fmt(
@@ -60,7 +72,7 @@ ClaimResult check_c08(const ClaimSpec& claim, const ClaimInputs& in) {
           u.median_s / rec->median_s, latency(*rec).c_str(), latency(u).c_str()));
       if (routing.rfind("collapse", 0) != 0) continue;
       ++collapsed;
-      wasted += load.idle_share >= 0.5 && same_memory && u.resident_weight_bytes > 0;
+      wasted += funnel >= kFunnelFactor && same_memory && u.resident_weight_bytes > 0;
     }
   }
   if (collapsed == 0) return no_routing(std::move(r), claim, in);
@@ -84,7 +96,7 @@ ClaimResult check_c21(const ClaimSpec& claim, const ClaimInputs& in) {
   for (const auto& c : routing_comparisons(in.results)) {
     auto uniform = c.by_routing.find("uniform");
     if (uniform == c.by_routing.end()) continue;
-    const Record& u = *uniform->second;
+    const MeasuredRecord& u = *uniform->second;
     const Load lu = expert_load(u);
     for (const auto& [routing, rec] : c.by_routing) {
       if (routing.rfind("zipf", 0) != 0) continue;

@@ -51,6 +51,10 @@ ClaimResult check_c24(const ClaimSpec& claim, const ClaimInputs& in) {
       "not modelled: overlap of communication with compute, token dropping, "
       "hierarchical (node-local first) dispatch, FP8 dispatch with BF16 "
       "combine; decode at small batch is bound by weight reads before either");
+  r.evidence.push_back(
+      "link bandwidths are the profiles' per-device figures (NVLink and xGMI "
+      "as bidirectional totals); one direction alone would double the "
+      "communication times above");
   r.evidence.push_back("measured all-to-all: needs 2 or more GPUs; none in this run");
   if (checked == 0) {
     r.missing.push_back("hardware profiles with link bandwidths and peaks");

@@ -9,10 +9,12 @@ namespace moebench {
 
 namespace {
 
-bool is_reference(const Record& r) { return r.kernel.find("reference") != std::string::npos; }
+bool is_reference(const MeasuredRecord& r) {
+  return r.kernel.find("reference") != std::string::npos;
+}
 
 // Run, backend and every axis but the excluded ones: records that differ only there compare.
-std::string key_without(const Record& r, std::initializer_list<const char*> excluded) {
+std::string key_without(const MeasuredRecord& r, std::initializer_list<const char*> excluded) {
   std::string key = std::to_string(r.run);
   key += '|';
   key += r.backend;
@@ -27,7 +29,7 @@ std::string key_without(const Record& r, std::initializer_list<const char*> excl
   return key;
 }
 
-std::string describe(const Record& r, const ResultsSet& set,
+std::string describe(const MeasuredRecord& r, const ResultsSet& set,
                      std::initializer_list<const char*> axes) {
   std::string out;
   for (const char* a : axes)
@@ -45,7 +47,7 @@ std::string describe(const Record& r, const ResultsSet& set,
   return out;
 }
 
-using GroupIndex = std::map<std::pair<size_t, std::string>, std::vector<const Record*>>;
+using GroupIndex = std::map<std::pair<size_t, std::string>, std::vector<const MeasuredRecord*>>;
 
 GroupIndex index_by_group(const ResultsSet& set) {
   GroupIndex index;
@@ -54,30 +56,31 @@ GroupIndex index_by_group(const ResultsSet& set) {
   return index;
 }
 
-const Record* partner(const GroupIndex& index, const Record& moe, const std::string& role) {
+const MeasuredRecord* partner(const GroupIndex& index, const MeasuredRecord& moe,
+                              const std::string& role) {
   auto it = index.find({moe.run, moe.group});
   if (it == index.end()) return nullptr;
-  std::vector<const Record*> candidates;
-  for (const Record* r : it->second)
+  std::vector<const MeasuredRecord*> candidates;
+  for (const MeasuredRecord* r : it->second)
     if (r->role == role) candidates.push_back(r);
   return fastest(candidates);
 }
 
 }  // namespace
 
-const Record* fastest(const std::vector<const Record*>& candidates) {
-  const Record* best = nullptr;
-  auto better = [](const Record* a, const Record* b) {
+const MeasuredRecord* fastest(const std::vector<const MeasuredRecord*>& candidates) {
+  const MeasuredRecord* best = nullptr;
+  auto better = [](const MeasuredRecord* a, const MeasuredRecord* b) {
     // Non-reference kernels first, then the lower median.
     return std::make_tuple(is_reference(*a), a->median_s) <
            std::make_tuple(is_reference(*b), b->median_s);
   };
-  for (const Record* r : candidates)
+  for (const MeasuredRecord* r : candidates)
     if (r && r->ok() && (!best || better(r, best))) best = r;
   return best;
 }
 
-double dense_ffn_params(const Record& r) {
+double dense_ffn_params(const MeasuredRecord& r) {
   if (!r.shape.is_object() || !r.shape.contains("d_model") || !r.shape.contains("d_ff")) return 0;
   return 3.0 * r.shape.at("d_model").get<double>() * r.shape.at("d_ff").get<double>();
 }
@@ -92,7 +95,7 @@ double estimated_dense_time_per_token(const ThreeWayPoint& p, double ratio) {
 
 std::vector<ThreeWaySeries> three_way_series(const ResultsSet& set, const std::string& suite) {
   const GroupIndex groups = index_by_group(set);
-  std::map<std::string, std::map<int64_t, std::vector<const Record*>>> moe_by_key;
+  std::map<std::string, std::map<int64_t, std::vector<const MeasuredRecord*>>> moe_by_key;
   for (const auto& r : set.records) {
     if (!r.ok() || r.role != "moe" || r.suite != suite) continue;
     const std::string routing = r.axis("routing");
@@ -103,7 +106,7 @@ std::vector<ThreeWaySeries> three_way_series(const ResultsSet& set, const std::s
   for (const auto& [key, by_tokens] : moe_by_key) {
     ThreeWaySeries series;
     for (const auto& [tokens, candidates] : by_tokens) {
-      const Record* moe = fastest(candidates);
+      const MeasuredRecord* moe = fastest(candidates);
       if (!moe) continue;
       ThreeWayPoint p;
       p.tokens = tokens;
@@ -111,14 +114,14 @@ std::vector<ThreeWaySeries> three_way_series(const ResultsSet& set, const std::s
       p.dense_same_active = partner(groups, *moe, "dense_same_active");
       p.dense_same_total = partner(groups, *moe, "dense_same_total");
       if (auto it = groups.find({moe->run, moe->group}); it != groups.end())
-        for (const Record* r : it->second)
+        for (const MeasuredRecord* r : it->second)
           if (r->role == "stage" && !r->stage.empty() &&
               (r->kernel == moe->kernel || !p.stage_seconds.count(r->stage)))
             p.stage_seconds[r->stage] = r->median_s;
       series.points.push_back(p);
     }
     if (series.points.empty()) continue;
-    const Record& first = *series.points.front().moe;
+    const MeasuredRecord& first = *series.points.front().moe;
     series.run = first.run;
     series.backend = first.backend;
     series.model = first.axis("model");
@@ -132,7 +135,7 @@ std::vector<ThreeWaySeries> three_way_series(const ResultsSet& set, const std::s
 }
 
 std::vector<RoutingComparison> routing_comparisons(const ResultsSet& set) {
-  std::map<std::string, std::map<std::string, std::vector<const Record*>>> by_key;
+  std::map<std::string, std::map<std::string, std::vector<const MeasuredRecord*>>> by_key;
   for (const auto& r : set.records) {
     if (!r.ok() || r.role != "moe" || r.axis("routing").empty()) continue;
     by_key[key_without(r, {"routing"})][r.axis("routing")].push_back(&r);
@@ -142,9 +145,9 @@ std::vector<RoutingComparison> routing_comparisons(const ResultsSet& set) {
     if (by_routing.size() < 2) continue;
     RoutingComparison c;
     for (const auto& [routing, candidates] : by_routing)
-      if (const Record* best = fastest(candidates)) c.by_routing[routing] = best;
+      if (const MeasuredRecord* best = fastest(candidates)) c.by_routing[routing] = best;
     if (c.by_routing.size() < 2) continue;
-    const Record& first = *c.by_routing.begin()->second;
+    const MeasuredRecord& first = *c.by_routing.begin()->second;
     c.run = first.run;
     c.tokens = first.tokens;
     c.label = describe(first, set, {"model", "scale", "tokens", "precision", "mode"});
@@ -154,7 +157,7 @@ std::vector<RoutingComparison> routing_comparisons(const ResultsSet& set) {
 }
 
 std::vector<PrecisionComparison> precision_comparisons(const ResultsSet& set) {
-  std::map<std::string, std::map<std::string, std::vector<const Record*>>> by_key;
+  std::map<std::string, std::map<std::string, std::vector<const MeasuredRecord*>>> by_key;
   for (const auto& r : set.records) {
     if (!r.ok() || r.axis("precision").empty()) continue;
     if (r.role != "moe" && r.role != "dense_same_active" && r.role != "dense_same_total" &&
@@ -172,9 +175,9 @@ std::vector<PrecisionComparison> precision_comparisons(const ResultsSet& set) {
     if (by_precision.size() < 2) continue;
     PrecisionComparison c;
     for (const auto& [precision, candidates] : by_precision)
-      if (const Record* best = fastest(candidates)) c.by_precision[precision] = best;
+      if (const MeasuredRecord* best = fastest(candidates)) c.by_precision[precision] = best;
     if (c.by_precision.size() < 2) continue;
-    const Record& first = *c.by_precision.begin()->second;
+    const MeasuredRecord& first = *c.by_precision.begin()->second;
     c.run = first.run;
     c.role = first.role;
     c.tokens = first.tokens;

@@ -15,9 +15,9 @@ namespace moebench {
 
 struct ThreeWayPoint {
   int64_t tokens = 0;
-  const Record* moe = nullptr;
-  const Record* dense_same_active = nullptr;  // may be null when that partner is missing
-  const Record* dense_same_total = nullptr;
+  const MeasuredRecord* moe = nullptr;
+  const MeasuredRecord* dense_same_active = nullptr;  // may be null when that partner is missing
+  const MeasuredRecord* dense_same_total = nullptr;
   std::map<std::string, double> stage_seconds;  // MoE stage records of the same group
 };
 
@@ -36,7 +36,7 @@ struct RoutingComparison {
   std::string label;
   size_t run = 0;
   int64_t tokens = 0;
-  std::map<std::string, const Record*> by_routing;
+  std::map<std::string, const MeasuredRecord*> by_routing;
 };
 std::vector<RoutingComparison> routing_comparisons(const ResultsSet& set);
 
@@ -46,18 +46,18 @@ struct PrecisionComparison {
   size_t run = 0;
   std::string role;
   int64_t tokens = 0;
-  std::map<std::string, const Record*> by_precision;
+  std::map<std::string, const MeasuredRecord*> by_precision;
 };
 std::vector<PrecisionComparison> precision_comparisons(const ResultsSet& set);
 
 // FFN weights of a dense record (3 · d_model · d_ff from its shape), 0 when unknown.
-double dense_ffn_params(const Record& r);
+double dense_ffn_params(const MeasuredRecord& r);
 // Time per token of a dense FFN with `ratio` times the dense-same-active partner's weights,
 // estimated by log-log interpolation between the measured dense-same-active and
 // dense-same-total points of the same batch; 0 when a partner is missing.
 double estimated_dense_time_per_token(const ThreeWayPoint& p, double ratio);
 
 // The fastest ok record among candidates (non-reference kernels preferred); null when none.
-const Record* fastest(const std::vector<const Record*>& candidates);
+const MeasuredRecord* fastest(const std::vector<const MeasuredRecord*>& candidates);
 
 }  // namespace moebench

@@ -92,7 +92,7 @@ class CostCommand final : public Command {
                   layers, "utilisation");
       for (double u : kUtilizations) std::printf(" %8.0f%%", 100 * u);
       std::printf("\n");
-      const std::pair<const char*, const Record*> roles[] = {
+      const std::pair<const char*, const MeasuredRecord*> roles[] = {
           {"moe", p.moe},
           {"dense_same_active", p.dense_same_active},
           {"dense_same_total", p.dense_same_total}};
