@@ -9,15 +9,6 @@
 
 #include "harness/device/host_info.h"
 
-#ifndef MOEBENCH_GIT_REVISION
-#define MOEBENCH_GIT_REVISION "unknown"
-#endif
-#ifndef MOEBENCH_BUILD_TYPE
-#define MOEBENCH_BUILD_TYPE "unknown"
-#endif
-#ifndef MOEBENCH_CXX_FLAGS
-#define MOEBENCH_CXX_FLAGS ""
-#endif
 
 namespace moebench {
 
@@ -53,15 +44,15 @@ nlohmann::json benchmark_context() {
       {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
       {"caches", caches},
       {"load_avg", cpu.load_avg},
-      {"library_build_type", std::string(MOEBENCH_BUILD_TYPE) == "Debug" ? "debug" : "release"}};
+      {"library_build_type", std::string(kBuildType) == "Debug" ? "debug" : "release"}};
 }
 
 nlohmann::json build_info() {
   return {{"version", MOEBENCH_VERSION},
-          {"git_revision", MOEBENCH_GIT_REVISION},
-          {"type", MOEBENCH_BUILD_TYPE},
+          {"git_revision", kGitRevision},
+          {"type", kBuildType},
           {"compiler", __VERSION__},
-          {"flags", MOEBENCH_CXX_FLAGS}};
+          {"flags", kCxxFlags}};
 }
 
 nlohmann::json backends_json(const Plan& plan) {

@@ -11,6 +11,11 @@
 
 namespace moebench {
 
+// Written by CMake at configure time (harness/runner/build_revision.cpp.in).
+extern const char* const kGitRevision;
+extern const char* const kBuildType;
+extern const char* const kCxxFlags;
+
 std::string make_run_id();  // YYYYMMDD-HHMMSS-<host>
 nlohmann::json benchmark_context();
 nlohmann::json build_info();
