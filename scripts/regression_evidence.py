@@ -65,11 +65,18 @@ def compare(moebench, base, new, normalize, threshold, alpha):
     return result.returncode, json.loads(result.stdout)
 
 
+def complete(path):
+    try:
+        return json.loads(path.read_text())["moebench"].get("complete", False)
+    except (OSError, ValueError, KeyError):
+        return False
+
+
 def runs_by_level(directory):
     runs = {}
     for path in sorted(Path(directory).glob("c*-p*.json")):
         m = re.fullmatch(r"c(\d+)-p([0-9.]+)\.json", path.name)
-        if m:
+        if m and complete(path):  # an interrupted run is no trial
             runs.setdefault(float(m.group(2)), {})[int(m.group(1))] = path
     return runs
 
