@@ -16,8 +16,8 @@ TEST(CompareEndToEnd, TwoRealSmokeRuns) {
   const auto dir = testing::temp_dir("compare-e2e");
   const std::string a = dir + "/a.json", b = dir + "/b.json", report = dir + "/report.json";
   for (const auto& out : {a, b}) {
-    const auto r =
-        testing::run_moebench({"run", "--suite", "moe", "--preset", "smoke", "--out", out});
+    const auto r = testing::run_moebench({"run", "--suite", "moe", "--preset", "smoke", "--axis",
+                                          "tokens=1", "--axis", "threads=1", "--out", out});
     ASSERT_EQ(r.exit_code, 0) << r.out;
   }
   const auto cmp = testing::run_moebench({"compare", a, b, "--format", "json", "-o", report});
