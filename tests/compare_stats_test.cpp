@@ -72,6 +72,13 @@ TEST(MannWhitney, LargeSamplesMatchScipy) {
   EXPECT_NEAR(r.p_value, 0.0026946939511777648, 1e-10);
 }
 
+TEST(MannWhitney, SmallestReachablePValue) {
+  EXPECT_NEAR(mann_whitney_smallest_p(3, 3), 0.1, 1e-12);
+  EXPECT_NEAR(mann_whitney_smallest_p(5, 5), 2.0 / 252, 1e-12);
+  EXPECT_NEAR(mann_whitney_smallest_p(5, 6), 0.004329004329004329, 1e-12);  // scipy, above
+  EXPECT_LT(mann_whitney_smallest_p(100, 100), 1e-50);
+}
+
 TEST(MannWhitney, IdenticalAndEmptySamples) {
   const std::vector<double> same = {2, 2, 2, 2};
   EXPECT_DOUBLE_EQ(mann_whitney_u(same, same).p_value, 1.0);

@@ -67,9 +67,14 @@ BenchmarkComparison compare_one(const ResultBenchmark& base, const ResultBenchma
   row.ratio = bootstrap_median_ratio(base_values, new_values, bootstrap);
   row.verdict =
       decide_verdict(row.ratio, row.p_value, row.base_samples, row.new_samples, options.rule);
+  auto add_note = [&row](const std::string& note) {
+    row.note += (row.note.empty() ? "" : "; ") + note;
+  };
   if (row.base_samples < 2 || row.new_samples < 2) {
-    if (!row.note.empty()) row.note += "; ";
-    row.note += "too few samples to test";
+    add_note("too few samples to test");
+  } else if (mann_whitney_smallest_p(row.base_samples, row.new_samples) >= options.rule.alpha) {
+    add_note(std::to_string(row.base_samples) + " vs " + std::to_string(row.new_samples) +
+             " samples cannot reach p < alpha");
   }
   return row;
 }
@@ -95,6 +100,8 @@ ComparisonReport compare_results(const ResultsFile& base, const ResultsFile& can
   report.new_run = candidate.run_id;
   report.base_host = base.host;
   report.new_host = candidate.host;
+  report.base_complete = base.complete;
+  report.new_complete = candidate.complete;
   report.options = options;
 
   std::vector<double> ratios;

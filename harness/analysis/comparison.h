@@ -34,6 +34,7 @@ struct BenchmarkComparison {
 
 struct ComparisonReport {
   std::string base_path, new_path, base_run, new_run, base_host, new_host;
+  bool base_complete = true, new_complete = true;  // false: the run was interrupted
   CompareOptions options;
   std::vector<BenchmarkComparison> rows;
   std::vector<std::string> only_in_base, only_in_new;

@@ -61,6 +61,14 @@ double normal_upper_tail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0));
 
 }  // namespace
 
+double mann_whitney_smallest_p(size_t m, size_t n) {
+  // C(m + n, m) as a running product; only the order of magnitude matters beyond 1e300.
+  double combinations = 1;
+  for (size_t i = 1; i <= std::min(m, n) && combinations < 1e300; ++i)
+    combinations = combinations * static_cast<double>(std::max(m, n) + i) / static_cast<double>(i);
+  return std::min(1.0, 2.0 / combinations);
+}
+
 MannWhitneyResult mann_whitney_u(const std::vector<double>& x, const std::vector<double>& y,
                                  MannWhitneyMethod method) {
   if (x.empty() || y.empty())

@@ -2,6 +2,7 @@
 // one stochastically larger? Distribution-free, so timing samples' skew and outliers are fine.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace moebench {
@@ -21,6 +22,11 @@ struct MannWhitneyResult {
 // Two-sided test. Matches scipy.stats.mannwhitneyu(x, y, alternative="two-sided",
 // use_continuity=True, method=...) with the method chosen above.
 // Throws std::invalid_argument when either sample is empty.
+// The smallest two-sided p-value the test can give for these sample sizes without ties (complete
+// separation): 2 / C(m + n, m). With 3 samples a side it is 0.1, so no alpha below that can be
+// reached however large the change.
+double mann_whitney_smallest_p(size_t m, size_t n);
+
 MannWhitneyResult mann_whitney_u(const std::vector<double>& x, const std::vector<double>& y,
                                  MannWhitneyMethod method = MannWhitneyMethod::automatic);
 

@@ -72,6 +72,17 @@ std::string settings_line(const ComparisonReport& report) {
          (report.options.normalize ? ", normalized by each run's roofline probes" : ", raw times");
 }
 
+// Interrupted runs and runs from different hosts are compared, but the reader should know.
+std::string warnings(const ComparisonReport& report) {
+  std::string out;
+  if (!report.base_complete) out += "warning: the base run is incomplete (interrupted)\n";
+  if (!report.new_complete) out += "warning: the new run is incomplete (interrupted)\n";
+  if (!report.base_host.empty() && !report.new_host.empty() && report.base_host != report.new_host)
+    out += "warning: different hosts (" + report.base_host + " vs " + report.new_host +
+           "): a baseline is only meaningful on the machine that measured it\n";
+  return out;
+}
+
 std::string drift_line(const ComparisonReport& report) {
   std::string out;
   for (const auto& [key, ratio] : report.probe_drift)
@@ -92,7 +103,7 @@ std::string render_comparison_table(const ComparisonReport& report) {
   for (const auto* row : ordered_rows(report)) rows.push_back(cells(*row));
   std::string out = "base: " + report.base_run + " (" + report.base_path + ")\n" +
                     "new:  " + report.new_run + " (" + report.new_path + ")\n" +
-                    settings_line(report) + "\n\n";
+                    settings_line(report) + "\n" + warnings(report) + "\n";
   out += render_aligned_table(header, rows, kRightAligned);
   out += "\ngeomean change " + format_signed_percent(report.geomean_ratio - 1) + " over " +
          std::to_string(report.rows.size()) + " benchmarks: " + counts_line(report) + "\n";
@@ -122,6 +133,7 @@ std::string render_comparison_markdown(const ComparisonReport& report) {
   out += "Base `" + report.base_run + "`, new `" + report.new_run + "`.";
   if (!report.probe_drift.empty()) out += " Probe drift (new/base): " + drift_line(report) + ".";
   out += "\n\n";
+  if (const std::string w = warnings(report); !w.empty()) out += "> " + w + "\n";
   if (!flagged.empty()) out += render_markdown_table(header, flagged, kRightAligned) + "\n";
   if (!same.empty()) {
     out += "<details><summary>" + std::to_string(same.size()) + " unchanged (SAME)</summary>\n\n" +
@@ -135,8 +147,14 @@ std::string render_comparison_markdown(const ComparisonReport& report) {
 
 std::string render_comparison_json(const ComparisonReport& report) {
   nlohmann::json j;
-  j["base"] = {{"path", report.base_path}, {"run_id", report.base_run}, {"host", report.base_host}};
-  j["new"] = {{"path", report.new_path}, {"run_id", report.new_run}, {"host", report.new_host}};
+  j["base"] = {{"path", report.base_path},
+               {"run_id", report.base_run},
+               {"host", report.base_host},
+               {"complete", report.base_complete}};
+  j["new"] = {{"path", report.new_path},
+              {"run_id", report.new_run},
+              {"host", report.new_host},
+              {"complete", report.new_complete}};
   j["options"] = {{"threshold", report.options.rule.threshold},
                   {"alpha", report.options.rule.alpha},
                   {"normalize", report.options.normalize},
