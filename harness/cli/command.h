@@ -37,6 +37,10 @@ class CommandRegistry {
   std::vector<std::function<std::unique_ptr<Command>()>> factories_;
 };
 
+// argv as the process got it (recorded in results files).
+void set_process_arguments(int argc, char** argv);
+const std::vector<std::string>& process_arguments();
+
 namespace detail {
 struct CommandRegistrar {
   explicit CommandRegistrar(std::function<std::unique_ptr<Command>()> factory) {
@@ -45,7 +49,7 @@ struct CommandRegistrar {
 };
 }  // namespace detail
 
-#define MOEBENCH_REGISTER_COMMAND(CommandClass)                                          \
+#define MOEBENCH_REGISTER_COMMAND(CommandClass)                                                \
   static const ::moebench::detail::CommandRegistrar MOEBENCH_COMMAND_REGISTRAR_##CommandClass( \
       [] { return std::make_unique<CommandClass>(); })
 

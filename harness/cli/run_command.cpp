@@ -1,0 +1,49 @@
+// `moebench run` (the default command): measure the selected suites and write a results file.
+#include "harness/cli/command.h"
+#include "harness/cli/plan_args.h"
+#include "harness/core/error.h"
+#include "harness/runner/runner.h"
+
+namespace moebench {
+namespace {
+
+class RunCommand final : public Command {
+ public:
+  std::string name() const override { return "run"; }
+  std::string description() const override {
+    return "measure the selected suites (the default command) and write results/<run-id>.json";
+  }
+  void configure(CLI::App& app) override {
+    plan_.add_options(app);
+    app.add_option("--out,-o", out_, "results file (default: results/<run-id>.json)");
+    app.add_option("--max-time", max_time_, "cap on sampling time per point, in seconds")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--target-ci", target_ci_,
+                   "stop sampling a point once the median's 95% CI is within this fraction")
+        ->check(CLI::Range(1e-4, 1.0));
+    app.add_flag("--profile", profile_,
+                 "run each selected point once, no stopping loop (for nsys/ncu captures)");
+  }
+  int execute() override {
+    RunOptions options;
+    options.plan = plan_.to_plan_options();
+    options.out = out_;
+    options.max_time_s = max_time_;
+    options.target_rel_ci = target_ci_;
+    options.profile = profile_;
+    options.command_line = process_arguments();
+    return run_benchmarks(options);
+  }
+
+ private:
+  PlanArgs plan_;
+  std::string out_;
+  double max_time_ = 0;
+  double target_ci_ = 0;
+  bool profile_ = false;
+};
+
+MOEBENCH_REGISTER_COMMAND(RunCommand);
+
+}  // namespace
+}  // namespace moebench
