@@ -43,6 +43,8 @@ struct QuantizedMatrix {
 QuantizedMatrix quantize(const float* w, int64_t rows, int64_t cols, Precision p,
                          int group_size = 128);
 std::vector<float> dequantize(const QuantizedMatrix& q);
+// One row of dequantize(q) into out[0..cols): lets a kernel decode weights a row at a time.
+void dequantize_row(const QuantizedMatrix& q, int64_t row, float* out);
 // dequantize(quantize(w)): the weights a kernel in precision p effectively multiplies with.
 std::vector<float> quantize_dequantize(const float* w, int64_t rows, int64_t cols, Precision p,
                                        int group_size = 128);
