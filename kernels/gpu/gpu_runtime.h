@@ -12,11 +12,10 @@
 #include <string>
 
 #if defined(MOEBENCH_GPU_HIP)
+#include "kernels/gpu/vendor/hip.h"
 #if defined(__HIPCC__)
 #include <hip/hip_fp16.h>
 #endif
-
-#include "kernels/gpu/vendor/hip.h"
 #define MOEBENCH_GPU_NS hip
 #define MOEBENCH_GPU_NAME "hip"
 #else

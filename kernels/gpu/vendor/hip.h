@@ -9,6 +9,8 @@
 #endif
 
 #define cudaDeviceProp hipDeviceProp_t
+#define cudaDeviceAttr hipDeviceAttribute_t
+#define cudaDeviceGetPCIBusId hipDeviceGetPCIBusId
 #define cudaDeviceSynchronize hipDeviceSynchronize
 #define cudaError_t hipError_t
 #define cudaErrorInsufficientDriver hipErrorInsufficientDriver
