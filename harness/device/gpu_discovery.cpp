@@ -1,7 +1,5 @@
 #include "harness/device/gpu_discovery.h"
 
-#include <algorithm>
-#include <cctype>
 
 namespace moebench {
 
@@ -38,20 +36,6 @@ std::string format_cuda_version(int version) {
 std::string format_hip_version(int version) {
   if (version <= 0) return "";
   return std::to_string(version / 10000000) + "." + std::to_string(version / 100000 % 100);
-}
-
-std::string match_hardware_profile(std::string_view device_name, size_t memory_bytes) {
-  std::string name(device_name);
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return char(std::tolower(c)); });
-  auto has = [&](std::string_view s) { return name.find(s) != std::string::npos; };
-  constexpr size_t kGiB = size_t(1) << 30;
-  if (has("h200")) return "h200";
-  // "NVIDIA H100 80GB HBM3" is the SXM part; PCIe and NVL parts name themselves.
-  if (has("h100")) return (has("pcie") || has("nvl")) ? "" : "h100-sxm";
-  if (has("a100")) return memory_bytes > 60 * kGiB ? "a100-80gb" : "";
-  if (has("mi300x")) return "mi300x";
-  return "";
 }
 
 }  // namespace moebench

@@ -1,5 +1,5 @@
 // Host-side logic of the GPU backends that needs no GPU: the sentence that says why a backend
-// is absent, version formatting, and matching a device to a hardware profile. Unit-tested.
+// is absent, and version formatting. Unit-tested.
 #pragma once
 
 #include <cstddef>
@@ -32,9 +32,5 @@ std::string discovery_reason(const DiscoveryFacts& facts);
 std::string format_cuda_version(int version);
 // 50221153 -> "5.2" (HIP encodes major*10^7 + minor*10^5 + patch); 0 -> "".
 std::string format_hip_version(int version);
-
-// The hardware_profiles/<id>.json a device matches ("h100-sxm", "h200", "a100-80gb",
-// "mi300x"), or "" when none does. H100 PCIe/NVL and 40 GB A100s have no profile.
-std::string match_hardware_profile(std::string_view device_name, size_t memory_bytes);
 
 }  // namespace moebench

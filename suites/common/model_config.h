@@ -23,6 +23,15 @@ struct AttentionConfig {
   int v_head_dim = 0;
   // hybrid (Qwen3-Next): only every full_attention_interval-th layer keeps a KV cache.
   int full_attention_interval = 1;
+  // hybrid: the other layers' linear attention (Gated DeltaNet) heads and causal-conv width;
+  // 0 counts a linear layer as if it were a full-attention layer (an approximation).
+  int linear_num_key_heads = 0;
+  int linear_num_value_heads = 0;
+  int linear_key_head_dim = 0;
+  int linear_value_head_dim = 0;
+  int linear_conv_kernel = 0;
+  // Full-attention layers with a sigmoid output gate (Qwen3-Next): q_proj is twice as wide.
+  bool output_gate = false;
 };
 
 struct MoeConfig {
@@ -49,15 +58,22 @@ struct ModelConfig {
   // Figures the publisher states, in billions (0 when not stated); checked by claims C03/C15.
   double published_total_params_b = 0;
   double published_active_params_b = 0;
+  // What the publisher leaves out of its active figure: "" (nothing), "input_embedding"
+  // (gpt-oss counts the LM head but not the embedding table) or "embeddings" (both).
+  std::string published_active_excludes;
 
   bool is_moe() const { return moe.has_value(); }
   int num_moe_layers() const;
   // One MoE layer's FFN (experts + shared), or the dense FFN for dense models.
   MoeShape moe_shape() const;
+  // The dense layers' FFN; for MoE models without dense layers, dense_same_active(moe_shape()).
   FfnShape dense_shape() const;
   // Parameters counted from the config: embeddings, attention, FFNs, norms, router.
   double total_params() const;
-  double active_params() const;  // per token: top_k + shared experts only
+  double active_params() const;     // per token: top_k + shared experts only
+  double embedding_params() const;  // token embedding + untied LM head
+  // active_params() minus what published_active_excludes names: comparable to the publisher's.
+  double active_params_as_published() const;
 };
 
 ModelConfig load_model(const std::filesystem::path& file);  // UserError with the file and why
