@@ -26,7 +26,8 @@ std::optional<int> GpuBackend::current_sm_clock_mhz() const {
     auto init = reinterpret_cast<NvmlInit>(dlsym(nvml, "nvmlInit_v2"));
     return init && init() == 0;
   }();
-  auto by_bus = reinterpret_cast<NvmlHandleByBusId>(dlsym(nvml, "nvmlDeviceGetHandleByPciBusId_v2"));
+  auto by_bus =
+      reinterpret_cast<NvmlHandleByBusId>(dlsym(nvml, "nvmlDeviceGetHandleByPciBusId_v2"));
   auto clock = reinterpret_cast<NvmlClockInfo>(dlsym(nvml, "nvmlDeviceGetClockInfo"));
   char bus_id[32] = {};
   if (!initialised || !by_bus || !clock || cudaDeviceGetPCIBusId(bus_id, sizeof bus_id, 0) != 0)

@@ -1,18 +1,17 @@
 #include "harness/device/gpu_discovery.h"
 
-
 namespace moebench {
 
 std::string discovery_reason(const DiscoveryFacts& f) {
-  const std::string runtime =
-      f.runtime_version.empty() ? "" : "runtime " + f.runtime_version;
+  const std::string runtime = f.runtime_version.empty() ? "" : "runtime " + f.runtime_version;
   switch (f.error) {
     case DiscoveryError::none:
       return "";
     case DiscoveryError::insufficient_driver:
       if (f.driver_version.empty())
-        return "no driver (" + std::string(f.backend == "hip" ? "no ROCm driver answered"
-                                                              : "libcuda.so not found") +
+        return "no driver (" +
+               std::string(f.backend == "hip" ? "no ROCm driver answered"
+                                              : "libcuda.so not found") +
                (runtime.empty() ? "" : "; " + runtime) + ")";
       return "driver too old (driver supports " + f.driver_version + ", " +
              (runtime.empty() ? std::string("the runtime") : runtime) + " needs newer)";

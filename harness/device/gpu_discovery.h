@@ -16,7 +16,7 @@ enum class DiscoveryError {
 };
 
 struct DiscoveryFacts {
-  std::string backend;          // "cuda", "hip"
+  std::string backend;  // "cuda", "hip"
   DiscoveryError error = DiscoveryError::none;
   std::string driver_version;   // "" when no driver answered
   std::string runtime_version;  // of the runtime moebench was built with

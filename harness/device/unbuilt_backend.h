@@ -23,9 +23,7 @@ class UnbuiltBackend final : public Backend {
   size_t free_memory_bytes() const override { return 0; }
 
  private:
-  [[noreturn]] void fail() const {
-    throw UserError(name_ + " backend unavailable: " + reason_);
-  }
+  [[noreturn]] void fail() const { throw UserError(name_ + " backend unavailable: " + reason_); }
   std::string name_, reason_;
 };
 

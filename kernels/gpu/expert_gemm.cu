@@ -47,8 +47,7 @@ typedef _Float16 f16x4 __attribute__((ext_vector_type(4)));
 template <bool kFp16>
 struct WarpTile {
   f32x16 acc = {};
-  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0,
-                      int col0) {
+  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0, int col0) {
     const int lane = threadIdx.x % kWarp;
 #pragma unroll
     for (int kk = 0; kk < kBK; kk += 8) {
@@ -81,8 +80,7 @@ struct WarpTile {
 #pragma unroll
       for (int j = 0; j < 2; ++j) wmma::fill_fragment(acc[i][j], 0.0f);
   }
-  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0,
-                      int col0) {
+  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0, int col0) {
 #pragma unroll
     for (int kk = 0; kk < kBK; kk += 16) {
       wmma::fragment<wmma::matrix_a, 16, 16, 16, Element, wmma::row_major> af[2];
@@ -116,8 +114,8 @@ constexpr int kVectorsPerThread = (kVectorsA + kThreads - 1) / kThreads;
 
 template <bool kFp16, bool kSwiGlu>
 __global__ void __launch_bounds__(kThreads)
-    expert_gemm_kernel(const uint16_t* __restrict__ act, bool gather, ScheduleView s,
-                       WeightView w1, WeightView w2, uint16_t* __restrict__ out_half,
+    expert_gemm_kernel(const uint16_t* __restrict__ act, bool gather, ScheduleView s, WeightView w1,
+                       WeightView w2, uint16_t* __restrict__ out_half,
                        float* __restrict__ out_float) {
   __shared__ SharedStorage smem;
   const int64_t tile_row0 = int64_t(blockIdx.y) * kBM;
@@ -125,7 +123,8 @@ __global__ void __launch_bounds__(kThreads)
   const int expert = s.tile_expert[blockIdx.y];
   const int64_t n0 = int64_t(blockIdx.x) * kBN;
   const int64_t k_total = w1.cols;
-  const uint16_t* b1 = reinterpret_cast<const uint16_t*>(w1.data) + int64_t(expert) * w1.rows * k_total;
+  const uint16_t* b1 =
+      reinterpret_cast<const uint16_t*>(w1.data) + int64_t(expert) * w1.rows * k_total;
   const uint16_t* b2 =
       kSwiGlu ? reinterpret_cast<const uint16_t*>(w2.data) + int64_t(expert) * w2.rows * k_total
               : nullptr;

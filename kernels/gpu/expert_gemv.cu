@@ -103,11 +103,11 @@ void launch_for(const float* act, bool gather, const ScheduleView& s, const Weig
   const dim3 grid(unsigned((w1.rows + kWarpsPerBlock - 1) / kWarpsPerBlock),
                   unsigned(s.max_touched));
   if (w2)
-    expert_gemv_kernel<P, true><<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(
-        act, gather, s, w1, *w2, out, round_bf16);
+    expert_gemv_kernel<P, true>
+        <<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(act, gather, s, w1, *w2, out, round_bf16);
   else
-    expert_gemv_kernel<P, false><<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(
-        act, gather, s, w1, w1, out, round_bf16);
+    expert_gemv_kernel<P, false>
+        <<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(act, gather, s, w1, w1, out, round_bf16);
   GPU_CHECK_LAUNCH();
 }
 

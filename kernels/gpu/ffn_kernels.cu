@@ -57,11 +57,11 @@ struct ExpertBank {
              const std::vector<float>& w_down, int n, int64_t d_model, int64_t ff, Precision p,
              int group)
       : count(n), d_ff(ff) {
-    gate = std::make_unique<DeviceWeights>(
-        gpu::pack_weights(w_gate.data(), n, ff, d_model, p, group));
+    gate =
+        std::make_unique<DeviceWeights>(gpu::pack_weights(w_gate.data(), n, ff, d_model, p, group));
     up = std::make_unique<DeviceWeights>(gpu::pack_weights(w_up.data(), n, ff, d_model, p, group));
-    down = std::make_unique<DeviceWeights>(
-        gpu::pack_weights(w_down.data(), n, d_model, ff, p, group));
+    down =
+        std::make_unique<DeviceWeights>(gpu::pack_weights(w_down.data(), n, d_model, ff, p, group));
   }
   size_t bytes() const { return gate->bytes() + up->bytes() + down->bytes(); }
 };
@@ -93,7 +93,7 @@ struct DeviceSchedule {
     view.gather_divisor = gather_divisor;
   }
   AlignOutputs outputs() {
-    return {counts.get(), offsets.get(), sorted.get(), row_of.get(),
+    return {counts.get(),      offsets.get(), sorted.get(),     row_of.get(),
             tile_expert.get(), touched.get(), num_touched.get()};
   }
   // Every token to every one of `experts` experts, token-major: assignment t*experts+s.
@@ -140,8 +140,8 @@ class GpuFfnKernel final : public Kernel {
       tokens_ = d.tokens;
       d_model_ = d.shape.d_model;
       x_ = DeviceBuffer<float>(d.x);
-      shared_ = std::make_unique<ExpertBank>(d.w_gate, d.w_up, d.w_down, 1, d_model_,
-                                             d.shape.d_ff, precision_, group);
+      shared_ = std::make_unique<ExpertBank>(d.w_gate, d.w_up, d.w_down, 1, d_model_, d.shape.d_ff,
+                                             precision_, group);
       num_shared_ = 1;
     } else {
       const MoeLayerData& m = *problem.moe;
@@ -157,14 +157,13 @@ class GpuFfnKernel final : public Kernel {
       weights_ = DeviceBuffer<float>(size_t(tokens_ * top_k_));
       routed_ = std::make_unique<ExpertBank>(m.w_gate, m.w_up, m.w_down, experts_, d_model_,
                                              m.shape.d_ff_expert, precision_, group);
-      routed_schedule_ =
-          std::make_unique<DeviceSchedule>(experts_, tokens_ * top_k_, tile, top_k_);
+      routed_schedule_ = std::make_unique<DeviceSchedule>(experts_, tokens_ * top_k_, tile, top_k_);
       routed_scratch_ = std::make_unique<BankScratch>(routed_schedule_->view.max_rows,
                                                       routed_->d_ff, d_model_, matrix_units_);
       num_shared_ = m.shape.num_shared;
       if (num_shared_ > 0)
-        shared_ = std::make_unique<ExpertBank>(m.ws_gate, m.ws_up, m.ws_down, num_shared_,
-                                               d_model_, m.shape.d_ff_shared, precision_, group);
+        shared_ = std::make_unique<ExpertBank>(m.ws_gate, m.ws_up, m.ws_down, num_shared_, d_model_,
+                                               m.shape.d_ff_shared, precision_, group);
     }
     if (shared_) {
       shared_schedule_ =
@@ -222,8 +221,8 @@ class GpuFfnKernel final : public Kernel {
     // The router runs in fp32 on the unrounded activations, as the reference does.
     launch_router_logits(x_.get(), router_w_.get(), steering_.size() ? steering_.get() : nullptr,
                          logits_.get(), tokens_, experts_, d_model_, stream_);
-    launch_topk_softmax(logits_.get(), tokens_, experts_, top_k_, expert_ids_.get(),
-                        weights_.get(), stream_);
+    launch_topk_softmax(logits_.get(), tokens_, experts_, top_k_, expert_ids_.get(), weights_.get(),
+                        stream_);
   }
   void align() {
     launch_align(expert_ids_.get(), tokens_ * top_k_, experts_,
@@ -243,8 +242,8 @@ class GpuFfnKernel final : public Kernel {
     if (precision_ == Precision::int8)  // activations quantised per row at the down input
       launch_round_rows(scratch.h.get(), scratch.h.get(), nullptr, false, s.max_rows, bank.d_ff,
                         RoundMode::int8, stream_);
-    launch_expert_gemv(scratch.h.get(), false, s, bank.down->view, nullptr, scratch.y.get(),
-                       false, stream_);
+    launch_expert_gemv(scratch.h.get(), false, s, bank.down->view, nullptr, scratch.y.get(), false,
+                       stream_);
   }
   void combine() {
     const float* routed = routed_ ? routed_scratch_->y.get() : nullptr;
@@ -272,13 +271,13 @@ class GpuFfnKernel final : public Kernel {
 size_t bytes_needed(const Problem& p, bool matrix_units) {
   const int tile = matrix_units ? gpu::kGemmTileRows : 1;
   auto bank_bytes = [&](int n, int64_t ff, int64_t d, int64_t rows) {
-    const double weight_bytes = 3.0 * n * ff * d * bits_per_weight(p.precision, p.int4_group_size, d) / 8;
+    const double weight_bytes =
+        3.0 * n * ff * d * bits_per_weight(p.precision, p.int4_group_size, d) / 8;
     return size_t(weight_bytes) + size_t(rows) * size_t(ff + d) * 4;
   };
   if (p.op == Op::dense_ffn) {
     const DenseFfnData& d = *p.dense;
-    return bank_bytes(1, d.shape.d_ff, d.shape.d_model,
-                      gpu::max_padded_rows(d.tokens, 1, tile)) +
+    return bank_bytes(1, d.shape.d_ff, d.shape.d_model, gpu::max_padded_rows(d.tokens, 1, tile)) +
            size_t(d.tokens * d.shape.d_model) * 16;
   }
   const MoeLayerData& m = *p.moe;
@@ -304,12 +303,12 @@ std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
       return r;
   } else {
     const MoeShape& s = p.moe->shape;
-    if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision,
-                                            p.int4_group_size))
+    if (auto r =
+            gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision, p.int4_group_size))
       return r;
     if (s.num_shared > 0)
-      if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_shared, p.precision,
-                                              p.int4_group_size))
+      if (auto r =
+              gpu::gpu_shape_unsupported(s.d_model, s.d_ff_shared, p.precision, p.int4_group_size))
         return r;
     if (s.num_experts > 1024 || s.top_k > 32 || s.top_k > s.num_experts || s.top_k < 1)
       return "GPU router supports up to 1024 experts and 1 <= top_k <= min(32, experts)";
@@ -335,7 +334,9 @@ KernelInfo make_info(Op op, bool matrix_units) {
           : "grouped GEMV over touched experts, 16-byte loads, in-register dequantisation";
   if (op == Op::moe_layer)
     info.description += "; fused softmax/top-k router, deterministic align/permute, combine";
-  info.unsupported_reason = [matrix_units](const Problem& p) { return unsupported(p, matrix_units); };
+  info.unsupported_reason = [matrix_units](const Problem& p) {
+    return unsupported(p, matrix_units);
+  };
   info.create = [matrix_units](const Problem& p) -> std::unique_ptr<Kernel> {
     return std::make_unique<GpuFfnKernel>(p, matrix_units);
   };

@@ -36,9 +36,9 @@ namespace moebench::MOEBENCH_GPU_NS {
 // Throws with the call site when a runtime call fails: kernels fail loudly, never silently.
 inline void check(cudaError_t status, const char* what, const char* file, int line) {
   if (status != cudaSuccess)
-    throw std::runtime_error(std::string(MOEBENCH_GPU_NAME) + " error " +
-                             cudaGetErrorName(status) + " (" + cudaGetErrorString(status) +
-                             ") in " + what + " at " + file + ":" + std::to_string(line));
+    throw std::runtime_error(std::string(MOEBENCH_GPU_NAME) + " error " + cudaGetErrorName(status) +
+                             " (" + cudaGetErrorString(status) + ") in " + what + " at " + file +
+                             ":" + std::to_string(line));
 }
 
 }  // namespace moebench::MOEBENCH_GPU_NS

@@ -19,8 +19,8 @@ struct ScheduleView {
   const int32_t* touched = nullptr;
   const int32_t* num_touched = nullptr;
   int experts = 0;
-  int max_touched = 0;   // host-known bound of touched experts: min(E, assignments)
-  int64_t max_rows = 0;  // host-known bound of padded rows
+  int max_touched = 0;     // host-known bound of touched experts: min(E, assignments)
+  int64_t max_rows = 0;    // host-known bound of padded rows
   int gather_divisor = 1;  // activation row of an assignment = assignment / gather_divisor
 };
 
@@ -67,8 +67,8 @@ void launch_align(const int32_t* expert_ids, int64_t assignments, int experts, i
 // out[t] = sum_j weights[t][j] * routed[row_of[t*k+j]] + sum_s shared[shared_row_of[t*S+s]].
 // weights == nullptr means weight 1; routed/shared may be null (skipped).
 void launch_combine(const float* routed, const int32_t* row_of, const float* weights, int top_k,
-                    const float* shared, const int32_t* shared_row_of, int num_shared,
-                    float* out, int64_t tokens, int64_t d_model, cudaStream_t stream);
+                    const float* shared, const int32_t* shared_row_of, int num_shared, float* out,
+                    int64_t tokens, int64_t d_model, cudaStream_t stream);
 
 // Decode path: for each touched expert and each of its rows, out[row][n] = act_row · W[e][n]
 // (SwiGLU: silu(act·Wg[e][n]) * (act·Wu[e][n])). `gather`: the activation row is

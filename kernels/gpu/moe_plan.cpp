@@ -17,8 +17,8 @@ AlignPlan align_host(const std::vector<int32_t>& expert_ids, int experts, int ti
   plan.counts.assign(experts, 0);
   for (int32_t e : expert_ids) {
     if (e < 0 || e >= experts)
-      throw std::invalid_argument("align_host: expert id " + std::to_string(e) +
-                                  " outside [0, " + std::to_string(experts) + ")");
+      throw std::invalid_argument("align_host: expert id " + std::to_string(e) + " outside [0, " +
+                                  std::to_string(experts) + ")");
     ++plan.counts[e];
   }
   plan.expert_offsets.assign(experts + 1, 0);
@@ -51,8 +51,8 @@ PackedWeights pack_weights(const float* w, int count, int64_t rows, int64_t cols
   packed.cols = cols;
   packed.group_size = p == Precision::int4 ? int4_group_size : 0;
   for (int i = 0; i < count; ++i) {
-    const ref::QuantizedMatrix q = ref::quantize(w + i * rows * cols, rows, cols, p,
-                                                 int4_group_size);
+    const ref::QuantizedMatrix q =
+        ref::quantize(w + i * rows * cols, rows, cols, p, int4_group_size);
     if (i == 0) {
       packed.row_bytes = q.row_bytes();
       packed.groups_per_row = rows > 0 ? int64_t(q.scales.size()) / rows : 0;
@@ -69,9 +69,8 @@ std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, 
                                                  int int4_group_size) {
   if (d_model <= 0 || d_ff <= 0) return "empty layer";
   if (d_model % 64 != 0 || d_ff % 64 != 0)
-    return "GPU kernels read weight rows in 16-byte vectors: d_model (" +
-           std::to_string(d_model) + ") and d_ff (" + std::to_string(d_ff) +
-           ") must be multiples of 64";
+    return "GPU kernels read weight rows in 16-byte vectors: d_model (" + std::to_string(d_model) +
+           ") and d_ff (" + std::to_string(d_ff) + ") must be multiples of 64";
   if (p == Precision::int4 && (int4_group_size <= 0 || int4_group_size % 32 != 0))
     return "GPU int4 kernels need a group size that is a multiple of 32 (got " +
            std::to_string(int4_group_size) + ")";

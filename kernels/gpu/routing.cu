@@ -31,8 +31,8 @@ __device__ uint16_t to_half_bits(float v, bool fp16) {
 }
 
 __global__ void round_rows_kernel(const float* __restrict__ in, float* __restrict__ out,
-                                  uint16_t* __restrict__ out_half, bool half_is_fp16,
-                                  int64_t cols, RoundMode mode) {
+                                  uint16_t* __restrict__ out_half, bool half_is_fp16, int64_t cols,
+                                  RoundMode mode) {
   __shared__ float scratch[1024 / 32];
   const float* row_in = in + blockIdx.x * cols;
   float* row_out = out + blockIdx.x * cols;
@@ -55,9 +55,8 @@ __global__ void round_rows_kernel(const float* __restrict__ in, float* __restric
 // Tiled fp32 GEMM for the router logits: 64x64 tile per block, 4x4 per thread.
 constexpr int kLogitTile = 64, kLogitK = 16;
 __global__ void router_logits_kernel(const float* __restrict__ x, const float* __restrict__ w,
-                                     const float* __restrict__ steering,
-                                     float* __restrict__ logits, int64_t tokens, int experts,
-                                     int64_t d_model) {
+                                     const float* __restrict__ steering, float* __restrict__ logits,
+                                     int64_t tokens, int experts, int64_t d_model) {
   __shared__ float xs[kLogitK][kLogitTile + 1];
   __shared__ float ws[kLogitK][kLogitTile + 1];
   const int64_t t0 = int64_t(blockIdx.y) * kLogitTile;
@@ -152,8 +151,8 @@ __global__ void align_kernel(const int32_t* __restrict__ ids, int64_t assignment
   extern __shared__ int32_t smem[];
   const int warps = blockDim.x / kWarp;
   const int warp = threadIdx.x / kWarp, lane = threadIdx.x % kWarp;
-  int32_t* hist = smem;                          // [warps][experts]
-  int32_t* offsets = smem + warps * experts;     // [experts + 1]
+  int32_t* hist = smem;                       // [warps][experts]
+  int32_t* offsets = smem + warps * experts;  // [experts + 1]
   for (int i = threadIdx.x; i < warps * experts; i += blockDim.x) hist[i] = 0;
   __syncthreads();
   const int64_t begin = assignments * warp / warps, end = assignments * (warp + 1) / warps;
@@ -240,8 +239,8 @@ __global__ void combine_kernel(const float* __restrict__ routed, const int32_t* 
     float4 acc = make_float4(0.f, 0.f, 0.f, 0.f);
     for (int j = 0; routed && j < top_k; ++j) {
       const float w = weights ? weights[t * top_k + j] : 1.0f;
-      const float4 y = *reinterpret_cast<const float4*>(
-          routed + int64_t(row_of[t * top_k + j]) * d_model + d);
+      const float4 y =
+          *reinterpret_cast<const float4*>(routed + int64_t(row_of[t * top_k + j]) * d_model + d);
       acc.x += w * y.x, acc.y += w * y.y, acc.z += w * y.z, acc.w += w * y.w;
     }
     for (int s = 0; shared && s < num_shared; ++s) {
@@ -274,8 +273,7 @@ void launch_router_logits(const float* x, const float* w, const float* steering,
   if (tokens == 0) return;
   const dim3 grid(unsigned((experts + kLogitTile - 1) / kLogitTile),
                   unsigned((tokens + kLogitTile - 1) / kLogitTile));
-  router_logits_kernel<<<grid, 256, 0, stream>>>(x, w, steering, logits, tokens, experts,
-                                                 d_model);
+  router_logits_kernel<<<grid, 256, 0, stream>>>(x, w, steering, logits, tokens, experts, d_model);
   GPU_CHECK_LAUNCH();
 }
 
@@ -286,8 +284,8 @@ void launch_topk_softmax(const float* logits, int64_t tokens, int experts, int t
   if (tokens == 0) return;
   constexpr int kWarpsPerBlock = 4;
   const unsigned blocks = unsigned((tokens + kWarpsPerBlock - 1) / kWarpsPerBlock);
-  topk_softmax_kernel<<<blocks, kWarpsPerBlock * kWarp, 0, stream>>>(logits, tokens, experts,
-                                                                    top_k, expert_ids, weights);
+  topk_softmax_kernel<<<blocks, kWarpsPerBlock * kWarp, 0, stream>>>(logits, tokens, experts, top_k,
+                                                                     expert_ids, weights);
   GPU_CHECK_LAUNCH();
 }
 
@@ -305,12 +303,12 @@ void launch_align(const int32_t* expert_ids, int64_t assignments, int experts, i
 }
 
 void launch_combine(const float* routed, const int32_t* row_of, const float* weights, int top_k,
-                    const float* shared, const int32_t* shared_row_of, int num_shared,
-                    float* out, int64_t tokens, int64_t d_model, cudaStream_t stream) {
+                    const float* shared, const int32_t* shared_row_of, int num_shared, float* out,
+                    int64_t tokens, int64_t d_model, cudaStream_t stream) {
   if (tokens == 0) return;
   const int threads = int(std::min<int64_t>(256, std::max<int64_t>(kWarp, d_model / 4)));
-  combine_kernel<<<unsigned(tokens), threads, 0, stream>>>(
-      routed, row_of, weights, top_k, shared, shared_row_of, num_shared, out, d_model);
+  combine_kernel<<<unsigned(tokens), threads, 0, stream>>>(routed, row_of, weights, top_k, shared,
+                                                           shared_row_of, num_shared, out, d_model);
   GPU_CHECK_LAUNCH();
 }
 
