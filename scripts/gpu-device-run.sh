@@ -37,7 +37,7 @@ for step in $steps; do
       cat "$out/bench.log" | cut -c1-400
       ;;
     suite)
-      timeout 300 "$carried/moebench" run --suite moe --backend cuda --preset smoke \
+      timeout 150 "$carried/moebench" run --suite moe --backend cuda --preset smoke --max-time 0.2 \
         -o "$out/suite_moe.json" >"$out/suite.log" 2>&1
       echo "rc=$?"
       tail -30 "$out/suite.log"

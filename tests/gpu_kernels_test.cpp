@@ -116,6 +116,23 @@ INSTANTIATE_TEST_SUITE_P(All, GpuKernels, ::testing::ValuesIn(cases()),
                                   std::to_string(i.param.tokens);
                          });
 
+// The planner asks before any data exists (Problem without data pointers): no crash, and on a
+// machine with the device the answer depends only on the precision. (A segfault here was found
+// on the H100 by `moebench run --suite moe --backend cuda`.)
+TEST(GpuKernelInfo, SupportCheckWithoutDataIsSafe) {
+  for (const KernelInfo& k : KernelRegistry::instance().all()) {
+    if (k.backend != "cuda" && k.backend != "hip") continue;
+    for (Precision p : all_precisions()) {
+      Problem problem;
+      problem.op = k.op;
+      problem.precision = p;
+      const auto reason = k.unsupported_reason(problem);
+      if (!skip_reason(k.backend) && !k.vendor_baseline && k.name.find("gemv") != std::string::npos)
+        EXPECT_FALSE(reason) << k.name << ": " << *reason;
+    }
+  }
+}
+
 #if MOEBENCH_HAVE_CUDA
 // The device align kernel equals its host oracle exactly (deterministic), at the size of the
 // route + align target (4096 tokens, 256 experts, top-8) and at a small odd one.

@@ -12,43 +12,71 @@ namespace {
 constexpr int kWarp = MOEBENCH_WARP_SIZE;
 constexpr int kWarpsPerBlock = 8;
 constexpr int kTokens = 8;
+// At most 85 registers a thread: 3 blocks (24 warps) per SM keep more loads in flight; at
+// 128 registers (the unbounded choice) decode reached only ~1.1 TB/s on an H100.
+constexpr int kMinBlocksPerSm = 3;
+
+// Dot products of one weight row (two for SwiGLU: gate and up, read together) with up to
+// kTokens activation rows. kUnroll vectors per row are loaded before any is used, so that
+// 2 * kUnroll 16-byte loads per lane are in flight.
+constexpr int kUnroll = 2;
 
 template <Precision P>
-__device__ __forceinline__ void accumulate_row(const uint4* __restrict__ w_row,
-                                               const float* __restrict__ w_group_scales,
-                                               int group_size, int64_t vectors,
-                                               const float* const* act_rows, int ntok,
-                                               float (&acc)[kTokens]) {
+__device__ __forceinline__ void dot_vector(const uint4& raw, const float* __restrict__ group_scales,
+                                           int group_size, int64_t c, const float* const* act_rows,
+                                           int ntok, float (&acc)[kTokens]) {
   using V = WeightVector<P>;
-  const int lane = threadIdx.x % kWarp;
-#pragma unroll 2
-  for (int64_t c = lane; c < vectors; c += kWarp) {
-    const uint4 raw = w_row[c];
-    float w[V::kElems];
-    V::decode(raw, w);
-    if constexpr (P == Precision::int4) {
-      const float s = w_group_scales[c * V::kElems / group_size];
+  float w[V::kElems];
+  V::decode(raw, w);
+  if constexpr (P == Precision::int4) {
+    const float s = group_scales[c * V::kElems / group_size];
 #pragma unroll
-      for (int i = 0; i < V::kElems; ++i) w[i] *= s;
-    }
+    for (int i = 0; i < V::kElems; ++i) w[i] *= s;
+  }
 #pragma unroll
-    for (int t = 0; t < kTokens; ++t) {
-      if (t < ntok) {
-        const float4* x = reinterpret_cast<const float4*>(act_rows[t] + c * V::kElems);
-        float sum = 0.f;
+  for (int t = 0; t < kTokens; ++t) {
+    if (t < ntok) {
+      const float4* x = reinterpret_cast<const float4*>(act_rows[t] + c * V::kElems);
+      float sum = 0.f;
 #pragma unroll
-        for (int q = 0; q < V::kElems / 4; ++q) {
-          const float4 xv = x[q];
-          sum += w[4 * q] * xv.x + w[4 * q + 1] * xv.y + w[4 * q + 2] * xv.z + w[4 * q + 3] * xv.w;
-        }
-        acc[t] += sum;
+      for (int q = 0; q < V::kElems / 4; ++q) {
+        const float4 xv = x[q];
+        sum += w[4 * q] * xv.x + w[4 * q + 1] * xv.y + w[4 * q + 2] * xv.z + w[4 * q + 3] * xv.w;
       }
+      acc[t] += sum;
     }
   }
 }
 
+template <Precision P, bool kTwo>
+__device__ __forceinline__ void accumulate_rows(
+    const uint4* __restrict__ w1_row, const uint4* __restrict__ w2_row,
+    const float* __restrict__ s1, const float* __restrict__ s2, int group_size, int64_t vectors,
+    const float* const* act_rows, int ntok, float (&acc1)[kTokens], float (&acc2)[kTokens]) {
+  const int lane = threadIdx.x % kWarp;
+  int64_t c0 = lane;
+  for (; c0 + (kUnroll - 1) * kWarp < vectors; c0 += kUnroll * kWarp) {
+    uint4 r1[kUnroll], r2[kUnroll];
+#pragma unroll
+    for (int u = 0; u < kUnroll; ++u) {
+      r1[u] = w1_row[c0 + u * kWarp];
+      if constexpr (kTwo) r2[u] = w2_row[c0 + u * kWarp];
+    }
+#pragma unroll
+    for (int u = 0; u < kUnroll; ++u) {
+      dot_vector<P>(r1[u], s1, group_size, c0 + u * kWarp, act_rows, ntok, acc1);
+      if constexpr (kTwo)
+        dot_vector<P>(r2[u], s2, group_size, c0 + u * kWarp, act_rows, ntok, acc2);
+    }
+  }
+  for (int64_t c = c0; c < vectors; c += kWarp) {
+    dot_vector<P>(w1_row[c], s1, group_size, c, act_rows, ntok, acc1);
+    if constexpr (kTwo) dot_vector<P>(w2_row[c], s2, group_size, c, act_rows, ntok, acc2);
+  }
+}
+
 template <Precision P, bool kSwiGlu>
-__global__ void __launch_bounds__(kWarpsPerBlock* kWarp)
+__global__ void __launch_bounds__(kWarpsPerBlock* kWarp, kMinBlocksPerSm)
     expert_gemv_kernel(const float* __restrict__ act, bool gather, ScheduleView s, WeightView w1,
                        WeightView w2, float* __restrict__ out, bool round_bf16) {
   if (int(blockIdx.y) >= *s.num_touched) return;
@@ -76,9 +104,8 @@ __global__ void __launch_bounds__(kWarpsPerBlock* kWarp)
       act_rows[t] = act + src * k;
     }
     float acc1[kTokens] = {}, acc2[kTokens] = {};
-    accumulate_row<P>(w1_row, w1_scales, w1.group_size, vectors, act_rows, ntok, acc1);
-    if constexpr (kSwiGlu)
-      accumulate_row<P>(w2_row, w2_scales, w2.group_size, vectors, act_rows, ntok, acc2);
+    accumulate_rows<P, kSwiGlu>(w1_row, w2_row, w1_scales, w2_scales, w1.group_size, vectors,
+                                act_rows, ntok, acc1, acc2);
     constexpr bool kRowScale = P == Precision::fp8_e4m3 || P == Precision::int8;
 #pragma unroll
     for (int t = 0; t < kTokens; ++t) {

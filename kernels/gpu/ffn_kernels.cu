@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "harness/core/error.h"
 #include "kernels/gpu/device_buffer.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
@@ -292,16 +293,16 @@ size_t bytes_needed(const Problem& p, bool matrix_units) {
   return total;
 }
 
-std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
-  if (auto reason = device_unavailable()) return reason;
-  if (matrix_units && !is_half_precision(p.precision))
-    return std::string("the matrix-unit path takes bf16 or fp16; ") + MOEBENCH_GPU_NAME +
-           (p.op == Op::dense_ffn ? ".dense_gemv" : ".moe_gemv") + " runs every precision";
+// Limits that need the layer's shapes (the planner asks before any data exists: then only the
+// device and the precision are checked, and create() checks the rest).
+std::optional<std::string> shape_unsupported(const Problem& p, bool matrix_units) {
   if (p.op == Op::dense_ffn) {
+    if (!p.dense) return std::nullopt;
     if (auto r = gpu::gpu_shape_unsupported(p.dense->shape.d_model, p.dense->shape.d_ff,
                                             p.precision, p.int4_group_size))
       return r;
   } else {
+    if (!p.moe) return std::nullopt;
     const MoeShape& s = p.moe->shape;
     if (auto r =
             gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision, p.int4_group_size))
@@ -322,10 +323,24 @@ std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
   return std::nullopt;
 }
 
+std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
+  if (auto reason = device_unavailable()) return reason;
+  if (matrix_units && !is_half_precision(p.precision))
+    return std::string("the matrix-unit path takes bf16 or fp16; ") + MOEBENCH_GPU_NAME +
+           (p.op == Op::dense_ffn ? ".dense_gemv" : ".moe_gemv") + " runs every precision";
+  return shape_unsupported(p, matrix_units);
+}
+
+std::string info_name_of(const Problem& p, bool matrix_units) {
+  const std::string what = p.op == Op::dense_ffn ? "dense" : "moe";
+  return std::string(MOEBENCH_GPU_NAME) + "." + what + (matrix_units ? "_gemm" : "_gemv");
+}
+
 KernelInfo make_info(Op op, bool matrix_units) {
   KernelInfo info;
-  const std::string what = op == Op::dense_ffn ? "dense" : "moe";
-  info.name = std::string(MOEBENCH_GPU_NAME) + "." + what + (matrix_units ? "_gemm" : "_gemv");
+  Problem named;
+  named.op = op;
+  info.name = info_name_of(named, matrix_units);
   info.backend = MOEBENCH_GPU_NAME;
   info.op = op;
   info.description =
@@ -338,6 +353,8 @@ KernelInfo make_info(Op op, bool matrix_units) {
     return unsupported(p, matrix_units);
   };
   info.create = [matrix_units](const Problem& p) -> std::unique_ptr<Kernel> {
+    if (auto why = unsupported(p, matrix_units))
+      throw UserError(info_name_of(p, matrix_units) + ": " + *why);
     return std::make_unique<GpuFfnKernel>(p, matrix_units);
   };
   return info;

@@ -92,6 +92,27 @@ __global__ void router_logits_kernel(const float* __restrict__ x, const float* _
     }
 }
 
+// Few tokens or few experts leave the tiled kernel's grid too small to fill the GPU: one warp
+// per (token, expert) dot product with 16-byte loads instead.
+__global__ void router_logits_dot_kernel(const float* __restrict__ x, const float* __restrict__ w,
+                                         const float* __restrict__ steering,
+                                         float* __restrict__ logits, int64_t tokens, int experts,
+                                         int64_t d_model) {
+  const int64_t pair = int64_t(blockIdx.x) * (blockDim.x / kWarp) + threadIdx.x / kWarp;
+  if (pair >= tokens * experts) return;
+  const int64_t t = pair / experts;
+  const int e = int(pair % experts);
+  const float4* xr = reinterpret_cast<const float4*>(x + t * d_model);
+  const float4* wr = reinterpret_cast<const float4*>(w + int64_t(e) * d_model);
+  float acc = 0.f;
+  for (int64_t i = threadIdx.x % kWarp; i < d_model / 4; i += kWarp) {
+    const float4 a = xr[i], b = wr[i];
+    acc += a.x * b.x + a.y * b.y + a.z * b.z + a.w * b.w;
+  }
+  acc = warp_sum(acc);
+  if (threadIdx.x % kWarp == 0) logits[pair] = acc + (steering ? steering[pair] : 0.f);
+}
+
 // One warp per token. Each lane keeps up to kMaxPerLane logits in registers.
 constexpr int kMaxExperts = 1024;
 constexpr int kMaxPerLane = kMaxExperts / kWarp;
@@ -271,6 +292,14 @@ void launch_round_rows(const float* in, float* out, uint16_t* out_half, bool hal
 void launch_router_logits(const float* x, const float* w, const float* steering, float* logits,
                           int64_t tokens, int experts, int64_t d_model, cudaStream_t stream) {
   if (tokens == 0) return;
+  if ((experts < kLogitTile || tokens * experts <= 65536) && d_model % 4 == 0) {
+    constexpr int kWarpsPerBlock = 8;
+    const unsigned blocks = unsigned((tokens * experts + kWarpsPerBlock - 1) / kWarpsPerBlock);
+    router_logits_dot_kernel<<<blocks, kWarpsPerBlock * kWarp, 0, stream>>>(
+        x, w, steering, logits, tokens, experts, d_model);
+    GPU_CHECK_LAUNCH();
+    return;
+  }
   const dim3 grid(unsigned((experts + kLogitTile - 1) / kLogitTile),
                   unsigned((tokens + kLogitTile - 1) / kLogitTile));
   router_logits_kernel<<<grid, 256, 0, stream>>>(x, w, steering, logits, tokens, experts, d_model);

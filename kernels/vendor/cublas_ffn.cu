@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "harness/core/error.h"
 #include "kernels/gpu/device_buffer.h"
 #include "kernels/gpu/device_math.cuh"
 #include "kernels/gpu/launch.h"
@@ -282,6 +283,8 @@ std::optional<std::string> unsupported(const Problem& p) {
   }
   if (p.precision != Precision::bf16)
     return "the cuBLAS baseline is measured in bf16 only (fp8 cuBLASLt not implemented yet)";
+  if (!(p.op == Op::dense_ffn ? static_cast<const void*>(p.dense) : p.moe))
+    return std::nullopt;  // planning, before the data exists: create() checks the shapes
   const int64_t d_model = p.op == Op::dense_ffn ? p.dense->shape.d_model : p.moe->shape.d_model;
   const int64_t d_ff = p.op == Op::dense_ffn ? p.dense->shape.d_ff : p.moe->shape.d_ff_expert;
   if (auto r = gpu::gpu_shape_unsupported(d_model, d_ff, p.precision, p.int4_group_size)) return r;
@@ -301,6 +304,7 @@ KernelInfo make_info(Op op) {
                          : "moebench router/align + cublasGemmGroupedBatchedEx per expert (bf16)";
   info.unsupported_reason = unsupported;
   info.create = [](const Problem& p) -> std::unique_ptr<Kernel> {
+    if (auto why = unsupported(p)) throw UserError("cuBLAS baseline: " + *why);
     return std::make_unique<CublasFfnKernel>(p);
   };
   return info;

@@ -1,7 +1,7 @@
 // moebench_gpu_bench: times the GPU kernels against the targets on the device this
 // runs on and writes one JSON record per measurement. Cold: the L2 is flushed (the backend's
 // flush) before every timed run; the median of the repetitions is reported.
-//   moebench_gpu_bench [--quick] [--out FILE]
+//   moebench_gpu_bench [--quick] [--out FILE] [--only route_align|moe_decode|moe_prefill|dense]
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -53,8 +53,8 @@ void set_tokens(MoeLayerData& m, int64_t tokens) {
   m.tokens = tokens;
   m.x.resize(size_t(tokens * m.shape.d_model));
   fill_uniform(m.x, 1.f, 100 + tokens);
-  const auto plan = plan_routing(parse_routing("uniform"), tokens, m.shape.num_experts,
-                                 m.shape.top_k, 7);
+  const auto plan =
+      plan_routing(parse_routing("uniform"), tokens, m.shape.num_experts, m.shape.top_k, 7);
   m.steering = steering_from_plan(plan, tokens, m.shape.num_experts, m.shape.top_k);
 }
 
@@ -72,8 +72,7 @@ struct Timing {
 };
 
 // Times run() and, where the kernel has stages, the expert stage alone, cold each time.
-Timing time_kernel(Backend& gpu, const KernelInfo& info, const Problem& p, int reps,
-                   bool check) {
+Timing time_kernel(Backend& gpu, const KernelInfo& info, const Problem& p, int reps, bool check) {
   Timing t;
   auto kernel = info.create(p);
   kernel->run();
@@ -140,9 +139,13 @@ void bench_moe(Backend& gpu, MoeLayerData& m, int64_t tokens, const std::vector<
       prob.op = Op::moe_layer;
       prob.precision = p;
       prob.moe = &m;
-      nlohmann::json j = {{"case", label}, {"kernel", name}, {"precision", to_string(p)},
-                          {"tokens", tokens}, {"d_model", m.shape.d_model},
-                          {"d_ff_expert", m.shape.d_ff_expert}, {"experts", m.shape.num_experts},
+      nlohmann::json j = {{"case", label},
+                          {"kernel", name},
+                          {"precision", to_string(p)},
+                          {"tokens", tokens},
+                          {"d_model", m.shape.d_model},
+                          {"d_ff_expert", m.shape.d_ff_expert},
+                          {"experts", m.shape.num_experts},
                           {"top_k", m.shape.top_k}};
       if (auto why = info->unsupported_reason(prob)) {
         j["skipped"] = *why;
@@ -154,15 +157,18 @@ void bench_moe(Backend& gpu, MoeLayerData& m, int64_t tokens, const std::vector<
         int touched = 0;
         int64_t rows = 0;
         for (int32_t c : t.counts) touched += c > 0, rows += c;
-        const double bytes = touched * 3.0 *
-                             weight_bytes_per_matrix(p, m.shape.d_ff_expert, m.shape.d_model, 128);
+        const double bytes =
+            touched * 3.0 * weight_bytes_per_matrix(p, m.shape.d_ff_expert, m.shape.d_model, 128);
         const double flops = 2.0 * 3.0 * double(rows) * m.shape.d_model * m.shape.d_ff_expert;
-        j.update({{"layer_us", t.layer_s * 1e6}, {"experts_us", t.experts_s * 1e6},
-                  {"touched_experts", touched}, {"touched_weight_bytes", bytes},
+        j.update({{"layer_us", t.layer_s * 1e6},
+                  {"experts_us", t.experts_s * 1e6},
+                  {"touched_experts", touched},
+                  {"touched_weight_bytes", bytes},
                   {"experts_bandwidth_fraction", bytes / t.experts_s / kPeakBandwidth},
                   {"experts_tflops", flops / t.experts_s / 1e12},
                   {"experts_bf16_peak_fraction", flops / t.experts_s / kPeakBf16},
-                  {"verified", t.verified}, {"normalized_error", t.verify_error}});
+                  {"verified", t.verified},
+                  {"normalized_error", t.verify_error}});
       } catch (const std::exception& e) {
         j["error"] = e.what();
       }
@@ -191,7 +197,7 @@ void bench_dense(Backend& gpu, int64_t d_model, int64_t d_ff, int64_t tokens,
       prob.op = Op::dense_ffn;
       prob.precision = p;
       prob.dense = &d;
-      nlohmann::json j = {{"case", "dense"}, {"kernel", name}, {"precision", to_string(p)},
+      nlohmann::json j = {{"case", "dense"},  {"kernel", name},     {"precision", to_string(p)},
                           {"tokens", tokens}, {"d_model", d_model}, {"d_ff", d_ff}};
       if (auto why = info->unsupported_reason(prob)) {
         j["skipped"] = *why;
@@ -206,7 +212,8 @@ void bench_dense(Backend& gpu, int64_t d_model, int64_t d_ff, int64_t tokens,
                   {"bandwidth_fraction", bytes / t.layer_s / kPeakBandwidth},
                   {"tflops", flops / t.layer_s / 1e12},
                   {"bf16_peak_fraction", flops / t.layer_s / kPeakBf16},
-                  {"verified", t.verified}, {"normalized_error", t.verify_error}});
+                  {"verified", t.verified},
+                  {"normalized_error", t.verify_error}});
       } catch (const std::exception& e) {
         j["error"] = e.what();
       }
@@ -228,7 +235,7 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
   DeviceBuffer<float> d_logits(logits), weights(n(a));
   DeviceBuffer<int32_t> ids(n(a)), counts(n(experts)), offsets(n(experts + 1)), sorted(n(rows)),
       row_of(n(a)), tile_expert(n(rows / tile)), touched(n(experts)), num_touched(1);
-  const cuda::AlignOutputs out{counts.get(), offsets.get(), sorted.get(), row_of.get(),
+  const cuda::AlignOutputs out{counts.get(),      offsets.get(), sorted.get(),     row_of.get(),
                                tile_expert.get(), touched.get(), num_touched.get()};
   cudaEvent_t start, stop;
   GPU_CHECK(cudaEventCreate(&start));
@@ -255,8 +262,13 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
                               nullptr);
     cuda::launch_align(ids.get(), a, experts, tile, out, nullptr);
   });
-  record({{"case", "route_align"}, {"tokens", tokens}, {"experts", experts}, {"top_k", top_k},
-          {"topk_softmax_us", topk_us}, {"align_us", align_us}, {"route_align_us", both_us}});
+  record({{"case", "route_align"},
+          {"tokens", tokens},
+          {"experts", experts},
+          {"top_k", top_k},
+          {"topk_softmax_us", topk_us},
+          {"align_us", align_us},
+          {"route_align_us", both_us}});
   (void)cudaEventDestroy(start);
   (void)cudaEventDestroy(stop);
 }
@@ -264,10 +276,13 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
 int main_impl(int argc, char** argv) {
   bool quick = false;
   std::string out_path = "gpu_bench.json";
+  std::string only;  // one case: route_align, moe_decode, moe_prefill, dense
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
+    if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
   }
+  auto wanted = [&](const std::string& c) { return only.empty() || only == c; };
   Backend& gpu = BackendRegistry::instance().get("cuda");
   if (!gpu.status().available) {
     std::fprintf(stderr, "cuda unavailable: %s\n", gpu.status().reason.c_str());
@@ -275,22 +290,27 @@ int main_impl(int argc, char** argv) {
   }
   std::printf("%s\n", gpu.properties().dump().c_str());
   const int reps = quick ? 5 : 20;
-  bench_route_align(4096, 256, 8, quick ? 20 : 200);
+  if (wanted("route_align")) bench_route_align(4096, 256, 8, quick ? 20 : 200);
 
   MoeShape decode_shape{4096, 1536, 8, 4, 0, 0};
   MoeLayerData layer = make_layer(decode_shape);
   const auto all = all_precisions();
   const std::vector<Precision> half = {Precision::bf16, Precision::fp16};
   for (int64_t tokens : {1, 8})
-    bench_moe(gpu, layer, tokens, {"cuda.moe_gemv", "cuda.cublas.moe_grouped"}, all, reps,
-              "moe_decode");
+    if (wanted("moe_decode"))
+      bench_moe(gpu, layer, tokens, {"cuda.moe_gemv", "cuda.cublas.moe_grouped"}, all, reps,
+                "moe_decode");
   for (int64_t tokens : {int64_t(64), int64_t(4096)})
-    bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, half, reps,
-              "moe_prefill");
-  bench_dense(gpu, 4096, 14336, 1, {"cuda.dense_gemv", "cuda.cublas.dense_ffn"}, all, reps);
-  bench_dense(gpu, 4096, 14336, 4096, {"cuda.dense_gemm", "cuda.cublas.dense_ffn"}, half, reps);
-  std::ofstream(out_path) << nlohmann::json{{"device", gpu.properties()}, {"results", results}}
-                                 .dump(1);
+    if (wanted("moe_prefill"))
+      bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, half, reps,
+                "moe_prefill");
+  if (wanted("dense"))
+    bench_dense(gpu, 4096, 14336, 1, {"cuda.dense_gemv", "cuda.cublas.dense_ffn"}, all, reps);
+  if (wanted("dense"))
+    bench_dense(gpu, 4096, 14336, 4096, {"cuda.dense_gemm", "cuda.cublas.dense_ffn"}, half, reps);
+  std::ofstream(out_path) << nlohmann::json{
+      {"device", gpu.properties()},
+      {"results", results}}.dump(1);
   return 0;
 }
 
