@@ -127,8 +127,10 @@ TEST(GpuKernelInfo, SupportCheckWithoutDataIsSafe) {
       problem.op = k.op;
       problem.precision = p;
       const auto reason = k.unsupported_reason(problem);
-      if (!skip_reason(k.backend) && !k.vendor_baseline && k.name.find("gemv") != std::string::npos)
+      if (!skip_reason(k.backend) && !k.vendor_baseline &&
+          k.name.find("gemv") != std::string::npos) {
         EXPECT_FALSE(reason) << k.name << ": " << *reason;
+      }
     }
   }
 }

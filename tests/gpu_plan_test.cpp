@@ -97,9 +97,16 @@ TEST(GpuPlan, PackedWeightsAreTheReferenceQuantisationStacked) {
 
 TEST(GpuPlan, ShapeLimitsSayWhy) {
   EXPECT_FALSE(gpu_shape_unsupported(4096, 14336, Precision::bf16, 128));
-  const auto odd = gpu_shape_unsupported(4000, 64, Precision::bf16, 128);
+  const auto odd = gpu_shape_unsupported(4004, 64, Precision::bf16, 128);
   ASSERT_TRUE(odd);
-  EXPECT_NE(odd->find("multiples of 64"), std::string::npos);
+  EXPECT_NE(odd->find("multiples of 8"), std::string::npos);
+  // A scaled-down model (d_ff 48) runs on the GEMV path except in int4 (32-element vectors),
+  // and not on the 64 x 64 matrix-unit tiles.
+  EXPECT_FALSE(gpu_shape_unsupported(128, 48, Precision::fp32, 128));
+  EXPECT_FALSE(gpu_shape_unsupported(128, 48, Precision::int8, 128));
+  EXPECT_TRUE(gpu_shape_unsupported(128, 48, Precision::int4, 128));
+  EXPECT_TRUE(gpu_shape_unsupported(128, 48, Precision::bf16, 128, true));
+  EXPECT_FALSE(gpu_shape_unsupported(128, 64, Precision::bf16, 128, true));
   EXPECT_TRUE(gpu_shape_unsupported(4096, 4096, Precision::int4, 48));
   EXPECT_FALSE(gpu_shape_unsupported(4096, 4096, Precision::int8, 48));
 }

@@ -299,17 +299,17 @@ std::optional<std::string> shape_unsupported(const Problem& p, bool matrix_units
   if (p.op == Op::dense_ffn) {
     if (!p.dense) return std::nullopt;
     if (auto r = gpu::gpu_shape_unsupported(p.dense->shape.d_model, p.dense->shape.d_ff,
-                                            p.precision, p.int4_group_size))
+                                            p.precision, p.int4_group_size, matrix_units))
       return r;
   } else {
     if (!p.moe) return std::nullopt;
     const MoeShape& s = p.moe->shape;
-    if (auto r =
-            gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision, p.int4_group_size))
+    if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision,
+                                            p.int4_group_size, matrix_units))
       return r;
     if (s.num_shared > 0)
-      if (auto r =
-              gpu::gpu_shape_unsupported(s.d_model, s.d_ff_shared, p.precision, p.int4_group_size))
+      if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_shared, p.precision,
+                                              p.int4_group_size, matrix_units))
         return r;
     if (s.num_experts > 1024 || s.top_k > 32 || s.top_k > s.num_experts || s.top_k < 1)
       return "GPU router supports up to 1024 experts and 1 <= top_k <= min(32, experts)";

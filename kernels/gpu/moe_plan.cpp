@@ -66,11 +66,19 @@ PackedWeights pack_weights(const float* w, int count, int64_t rows, int64_t cols
 }
 
 std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, Precision p,
-                                                 int int4_group_size) {
+                                                 int int4_group_size, bool matrix_units) {
   if (d_model <= 0 || d_ff <= 0) return "empty layer";
-  if (d_model % 64 != 0 || d_ff % 64 != 0)
-    return "GPU kernels read weight rows in 16-byte vectors: d_model (" + std::to_string(d_model) +
-           ") and d_ff (" + std::to_string(d_ff) + ") must be multiples of 64";
+  const int64_t bits = p == Precision::fp32                                 ? 32
+                       : (p == Precision::bf16 || p == Precision::fp16)     ? 16
+                       : (p == Precision::fp8_e4m3 || p == Precision::int8) ? 8
+                                                                            : 4;
+  const int64_t multiple = matrix_units ? 64 : 128 / bits;
+  if (d_model % multiple != 0 || d_ff % multiple != 0)
+    return std::string(matrix_units ? "the matrix-unit path tiles 64 x 64"
+                                    : "GPU kernels read weight rows in 16-byte vectors") +
+           ": d_model (" + std::to_string(d_model) + ") and d_ff (" + std::to_string(d_ff) +
+           ") must be multiples of " + std::to_string(multiple) + " in " +
+           std::string(to_string(p));
   if (p == Precision::int4 && (int4_group_size <= 0 || int4_group_size % 32 != 0))
     return "GPU int4 kernels need a group size that is a multiple of 32 (got " +
            std::to_string(int4_group_size) + ")";

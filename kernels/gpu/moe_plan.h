@@ -60,10 +60,11 @@ struct PackedWeights {
 PackedWeights pack_weights(const float* w, int count, int64_t rows, int64_t cols, Precision p,
                            int int4_group_size);
 
-// Why the GPU kernels cannot take these dimensions (nullopt when they can): they read weight
-// rows in 16-byte vectors, so every inner dimension must be a multiple of 64 elements and an
-// int4 group a multiple of 32.
+// Why the GPU kernels cannot take these dimensions (nullopt when they can). The GEMV path reads
+// weight rows in 16-byte vectors: every row must be a whole number of them (d_model and d_ff
+// multiples of 4 fp32, 8 bf16/fp16, 16 fp8/int8, 32 int4 elements) and an int4 group a multiple
+// of 32. The matrix-unit path (matrix_units) tiles 64 x 64 x 32: multiples of 64.
 std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, Precision p,
-                                                 int int4_group_size);
+                                                 int int4_group_size, bool matrix_units = false);
 
 }  // namespace moebench::gpu
