@@ -19,7 +19,9 @@ struct KernelInfo {
   std::string description;
   bool vendor_baseline = false;  // OpenBLAS, oneDNN, cuBLAS…: compared against, not ours
   // nullopt when the kernel supports the problem on this machine, else why not (shown as the
-  // skip reason): precision unsupported, CPU lacks AVX-512, shape too large…
+  // skip reason): precision unsupported, CPU lacks AVX-512… Called when planning, before any
+  // data exists: problem.dense/moe are null then. create() may still throw for a shape it
+  // cannot handle; the runner reports that as the record's failure reason.
   std::function<std::optional<std::string>(const Problem&)> unsupported_reason;
   std::function<std::unique_ptr<Kernel>(const Problem&)> create;
 };

@@ -67,6 +67,7 @@ TEST(HardwareProfile, MatchesDeviceNames) {
   EXPECT_EQ(id_of("AMD Instinct MI300X"), "mi300x");
   EXPECT_EQ(id_of("nvidia gb200"), "gb200");  // case-insensitive
   EXPECT_EQ(id_of("AMD Ryzen 9 9950X"), "none");
+  EXPECT_EQ(id_of("NVIDIA GH200 480GB"), "none");  // not an H200
 }
 
 TEST(HardwareProfile, UnknownIdListsValidOnes) {

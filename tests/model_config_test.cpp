@@ -193,6 +193,16 @@ TEST(ModelConfig, BadFieldsAreNamed) {
   EXPECT_DOUBLE_EQ(ok.total_params(), 2 * (64 + 64 + 64 + 192 + 16) + 160 + 8);
 }
 
+TEST(ModelConfig, KvCachePerTokenByHand) {
+  // Llama-3.3-70B: 80 layers x 2 x 8 KV heads x 128 = 163840 values (320 KiB at bf16).
+  EXPECT_DOUBLE_EQ(find_model(models(), "llama-3.3-70b").kv_cache_values_per_token(), 163840);
+  // DeepSeek-V3 MLA: 61 layers x (512 + 64).
+  EXPECT_DOUBLE_EQ(find_model(models(), "deepseek-v3").kv_cache_values_per_token(), 61 * 576);
+  // Qwen3-Coder-Next: 12 of 48 layers are full attention, 2 KV heads of 256.
+  EXPECT_DOUBLE_EQ(find_model(models(), "qwen3-coder-next").kv_cache_values_per_token(),
+                   12 * 2 * 2 * 256);
+}
+
 TEST(ModelConfig, UnknownModelListsValidIds) {
   try {
     find_model(models(), "gpt-5");

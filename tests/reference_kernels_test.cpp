@@ -203,6 +203,15 @@ TEST(ReferenceKernels, InconsistentDataIsAUserError) {
   m.shape.top_k = 0;
   const KernelInfo* moe = KernelRegistry::instance().by_name(kMoe);
   EXPECT_THROW(moe->create(moe_problem(m, Precision::fp32, 128)), UserError);
+  m = moe_data(moe_cases()[0], 1);
+  EXPECT_THROW(moe->create(moe_problem(m, Precision::int4, 0)), UserError);
+  EXPECT_THROW(dense->create(dense_problem(testing::random_dense(8, 8, 2, 1), Precision::int4, -1)),
+               UserError);
+  EXPECT_THROW(moe->create(moe_problem(m, Precision::fp32, 128))->run_stage(4), std::out_of_range);
+  // The planner asks about support before the data exists; create() needs it.
+  const Problem no_data{.op = Op::moe_layer, .precision = Precision::int4};
+  EXPECT_EQ(moe->unsupported_reason(no_data), std::nullopt);
+  EXPECT_THROW(moe->create(no_data), UserError);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "kernels/reference/quant.h"
 #include "kernels/reference/reference.h"
 #include "reference_test_data.h"
 
@@ -61,6 +62,69 @@ TEST(Verify, FailsOnSwappedRows) {
   std::vector<float> out = r;
   std::swap_ranges(out.begin(), out.begin() + 32, out.begin() + 32);
   for (Precision p : all_precisions()) EXPECT_FALSE(verify(out, r, p).passed) << to_string(p);
+}
+
+// A dense FFN as a GPU kernel in precision p would plausibly compute it: 16-bit activations at
+// the GEMM inputs (int8: the int8 quantisation instead), g and u stored in 16 bits, fp32
+// accumulation, a 16-bit output. `dropped_term` >= 0 simulates a bug that skips one input of
+// the down projection.
+std::vector<float> sixteen_bit_ffn(const DenseFfnData& d, Precision p, int64_t dropped_term) {
+  const bool bf16 = p != Precision::fp16;
+  const auto r16 = [bf16](float v) {
+    return bf16 ? ref::bf16_to_float(ref::float_to_bf16(v))
+                : ref::fp16_to_float(ref::float_to_fp16(v));
+  };
+  const int64_t dm = d.shape.d_model, ff = d.shape.d_ff;
+  const auto wg = ref::quantize_dequantize(d.w_gate.data(), ff, dm, p, 32);
+  const auto wu = ref::quantize_dequantize(d.w_up.data(), ff, dm, p, 32);
+  const auto wd = ref::quantize_dequantize(d.w_down.data(), dm, ff, p, 32);
+  const auto round_input = [&](std::vector<float>& v) {
+    if (p == Precision::int8) {
+      ref::round_activations(v.data(), 1, static_cast<int64_t>(v.size()), p);
+    } else {
+      for (float& e : v) e = r16(e);
+    }
+  };
+  std::vector<float> y;
+  for (int64_t t = 0; t < d.tokens; ++t) {
+    std::vector<float> x(d.x.begin() + t * dm, d.x.begin() + (t + 1) * dm);
+    round_input(x);
+    std::vector<float> h(static_cast<size_t>(ff));
+    for (int64_t f = 0; f < ff; ++f) {
+      float g = 0, u = 0;
+      for (int64_t i = 0; i < dm; ++i) {
+        g += wg[f * dm + i] * x[i];
+        u += wu[f * dm + i] * x[i];
+      }
+      h[f] = ref::silu(r16(g)) * r16(u);
+    }
+    round_input(h);
+    for (int64_t m = 0; m < dm; ++m) {
+      float sum = 0;
+      for (int64_t f = 0; f < ff; ++f)
+        if (f != dropped_term) sum += wd[m * ff + f] * h[f];
+      y.push_back(r16(sum));
+    }
+  }
+  return y;
+}
+
+// The tolerances admit the 16-bit storage real kernels use, and reject a single dropped term
+// of a 128-long dot product (docs/precisions.md gives the measured margins at larger shapes).
+TEST(Verify, AdmitsSixteenBitStorageButNotADroppedTerm) {
+  const DenseFfnData d = testing::random_dense(64, 128, 32, 42);
+  for (Precision p : all_precisions()) {
+    if (p == Precision::fp32) continue;  // fp32 means fp32 storage
+    const std::vector<float> expected = ref::dense_ffn(d, p, 32);
+    const Verification ok = verify(sixteen_bit_ffn(d, p, -1), expected, p);
+    EXPECT_TRUE(ok.passed) << to_string(p) << ": " << ok.message;
+    EXPECT_LT(ok.normalized_error, 0.8 * ok.tolerance) << to_string(p);
+    EXPECT_FALSE(verify(sixteen_bit_ffn(d, p, 77), expected, p).passed) << to_string(p);
+  }
+  // fp32 rejects 16-bit storage (and so TF32-style shortcuts).
+  EXPECT_FALSE(verify(sixteen_bit_ffn(d, Precision::fp32, -1), ref::dense_ffn(d, Precision::fp32),
+                      Precision::fp32)
+                   .passed);
 }
 
 TEST(Verify, FailsOnSizeMismatch) {

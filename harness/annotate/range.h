@@ -14,4 +14,7 @@ class ScopedRange {
   ScopedRange& operator=(const ScopedRange&) = delete;
 };
 
+// What ScopedRange emits in this build: "nvtx3", "roctx" or "none".
+const char* range_annotation_kind();
+
 }  // namespace moebench

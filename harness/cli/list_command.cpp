@@ -4,6 +4,7 @@
 
 #include "harness/cli/command.h"
 #include "harness/cli/plan_args.h"
+#include "harness/counters/counter_registry.h"
 #include "harness/device/backend.h"
 #include "kernels/probe.h"
 #include "kernels/registry.h"
@@ -22,10 +23,16 @@ class ListCommand final : public Command {
   void configure(CLI::App& app) override {
     plan_.add_options(app);
     app.add_flag("--points", points_, "list the points the selection options give");
+    app.add_flag("--counters", counters_,
+                 "list the counters each backend can collect here, and why any cannot");
   }
   int execute() override {
     PlanOptions options = plan_.to_plan_options();
     if (points_) return list_points(options);
+    if (counters_) {
+      std::fputs(CounterRegistry::instance().describe().c_str(), stdout);
+      return 0;
+    }
     Plan plan = make_plan(options);  // also validates the models folder
     std::printf("Suites:\n");
     for (const auto& name : SuiteRegistry::instance().names())
@@ -79,6 +86,7 @@ class ListCommand final : public Command {
 
   PlanArgs plan_;
   bool points_ = false;
+  bool counters_ = false;
 };
 
 MOEBENCH_REGISTER_COMMAND(ListCommand);

@@ -21,6 +21,10 @@ class RunCommand final : public Command {
     app.add_option("--target-ci", target_ci_,
                    "stop sampling a point once the median's 95% CI is within this fraction")
         ->check(CLI::Range(1e-4, 1.0));
+    app.add_option("--counters", counters_,
+                   "counter pass after timing: auto (what the backend can give), none, or a "
+                   "list of counter/source names (see `moebench list --counters`)")
+        ->capture_default_str();
     app.add_flag("--profile", profile_,
                  "run each selected point once, no stopping loop (for nsys/ncu captures)");
   }
@@ -31,6 +35,7 @@ class RunCommand final : public Command {
     options.max_time_s = max_time_;
     options.target_rel_ci = target_ci_;
     options.profile = profile_;
+    options.counters = counters_;
     options.command_line = process_arguments();
     return run_benchmarks(options);
   }
@@ -41,6 +46,7 @@ class RunCommand final : public Command {
   double max_time_ = 0;
   double target_ci_ = 0;
   bool profile_ = false;
+  std::string counters_ = "auto";
 };
 
 MOEBENCH_REGISTER_COMMAND(RunCommand);

@@ -10,7 +10,7 @@
 namespace moebench {
 
 struct CounterValue {
-  std::string name;    // "task-clock", "dram__bytes_read.sum", …
+  std::string name;  // "task-clock", "dram__bytes_read.sum", …
   double value = 0;
   std::string unit;    // "ns", "bytes", "flop", "count"
   std::string source;  // "perf_event", "cupti", "rocprofiler-sdk", "analytic"

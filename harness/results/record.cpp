@@ -77,6 +77,8 @@ nlohmann::json to_json(const Record& r) {
                           {"passes", c.passes}});
     j["counters"] = counters;
   }
+  if (!r.counter_ratios.empty()) j["counter_ratios"] = r.counter_ratios;
+  if (!r.counter_errors.empty()) j["counter_errors"] = r.counter_errors;
   if (!r.expert_token_counts.empty()) j["expert_token_counts"] = r.expert_token_counts;
   if (r.resident_weight_bytes) j["resident_weight_bytes"] = r.resident_weight_bytes;
   return j;

@@ -34,6 +34,8 @@ struct Record {
   nlohmann::json derived = nlohmann::json::object();
   nlohmann::json limits = nlohmann::json::object();
   std::vector<CounterValue> counters;
+  nlohmann::json counter_ratios = nlohmann::json::array();  // measured/analytic FLOPs, bytes
+  std::vector<std::string> counter_errors;                  // a source that failed on this point
   std::vector<int32_t> expert_token_counts;
   size_t resident_weight_bytes = 0;
 };

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "harness/analysis/roofline.h"
+#include "harness/counters/counter_ratios.h"
 #include "harness/annotate/range.h"
 #include "harness/measure/sampler.h"
 #include "harness/runner/interrupt.h"
@@ -153,6 +154,7 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   record.analytic = w.analytic(record.expert_token_counts);
   record.has_analytic = true;
   fill_derived(record, w);
+  if (!options_.profile) count(record, [&k] { k.run(); k.synchronize(); });
 
   std::vector<Record> records = {record};
   if (!w.time_stages) return records;
@@ -176,6 +178,21 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
     records.push_back(std::move(stage));
   }
   return records;
+}
+
+void JobRunner::count(Record& record, const std::function<void()>& workload) {
+  if (options_.counters.mode == CounterSelection::Mode::none) return;
+  for (const auto& request : CounterRegistry::instance().resolve(options_.counters, record.backend)) {
+    try {
+      auto session = request.source->open(request.names);
+      for (auto& value : session->measure(workload)) record.counters.push_back(std::move(value));
+    } catch (const std::exception& e) {
+      // A counter that fails on one point must not cost the point its timing.
+      record.counter_errors.push_back(request.source->name() + ": " + e.what());
+    }
+  }
+  for (const auto& ratio : measured_to_analytic(record.counters, record.analytic))
+    record.counter_ratios.push_back(ratio);
 }
 
 Record JobRunner::run_probe(const Job& job) {

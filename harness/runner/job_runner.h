@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/counters/counter_registry.h"
 #include "harness/device/backend.h"
 #include "harness/measure/stopping.h"
 #include "harness/results/record.h"
@@ -23,6 +24,8 @@ struct MeasureOptions {
   bool profile = false;  // --profile: one timed run per point, no stopping loop
   int max_verify_tokens = 16;
   std::optional<InjectedSlowdown> slowdown;
+  // The counter pass after timing (replays perturb time, so it never overlaps it).
+  CounterSelection counters;
 };
 
 class JobRunner {
@@ -39,6 +42,7 @@ class JobRunner {
   SampleSet sample(const std::function<void()>& work, bool cold, const StoppingRule& rule,
                    double slowdown_fraction);
   void fill_derived(Record& record, const Workload& workload) const;
+  void count(Record& record, const std::function<void()>& workload);
 
   Backend& backend_;
   MeasureOptions options_;

@@ -7,6 +7,8 @@
 #include <map>
 
 #include "harness/core/error.h"
+#include "harness/counters/counter_registry.h"
+#include "harness/device/hardware_profile.h"
 #include "harness/results/results_file.h"
 #include "harness/runner/interrupt.h"
 #include "harness/runner/job_runner.h"
@@ -58,12 +60,25 @@ std::string status_detail(const Record& r) {
 nlohmann::json profile_for(Backend& backend) {
   const std::string id = backend.hardware_profile_name();
   if (id.empty()) return nullptr;
-  return {{"id", id}};
+  const auto profiles = load_hardware_profiles(default_hardware_profiles_dir());
+  const HardwareProfile& p = find_hardware_profile(profiles, id);
+  return {{"id", p.id},
+          {"name", p.name},
+          {"peak_flops", p.peak_flops},
+          {"memory_bandwidth", p.memory_bandwidth},
+          {"memory_bytes", p.memory_bytes},
+          {"price_per_hour_usd", p.price_per_hour_usd},
+          {"price_source", p.price_source}};
 }
 
 class Run {
  public:
-  Run(const RunOptions& options, Plan plan) : options_(options), plan_(std::move(plan)) {}
+  Run(const RunOptions& options, Plan plan)
+      : options_(options), plan_(std::move(plan)), counters_(parse_counter_selection(options.counters)) {
+    // Unknown or unavailable counter names are input errors: report them before measuring.
+    for (const auto& b : plan_.backends)
+      if (b.selected) CounterRegistry::instance().resolve(counters_, b.name);
+  }
 
   int execute() {
     const std::string run_id = make_run_id();
@@ -127,7 +142,8 @@ class Run {
         {"seed", p.seed},
         {"shard", std::to_string(p.shard.index) + "/" + std::to_string(p.shard.count)},
         {"max_time_s", options_.max_time_s},
-        {"profile", options_.profile}};
+        {"profile", options_.profile},
+        {"counters", options_.counters}};
     if (auto s = injected_slowdown_from_env())
       j["injected_slowdown"] = {{"kernels", s->pattern}, {"fraction", s->fraction}};
     return j;
@@ -199,6 +215,7 @@ class Run {
     m.probe_rule.max_time_s = std::min(m.rule.max_time_s, 0.5);
     m.profile = options_.profile;
     m.slowdown = injected_slowdown_from_env();
+    m.counters = counters_;
     return m;
   }
 
@@ -238,6 +255,7 @@ class Run {
 
   const RunOptions& options_;
   Plan plan_;
+  CounterSelection counters_;
   RunResults results_;
   std::filesystem::path out_;
   nlohmann::json profiles_ = nlohmann::json::object();

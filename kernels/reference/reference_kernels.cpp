@@ -7,8 +7,10 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
+#include "harness/core/error.h"
 #include "kernels/reference/data_checks.h"
 #include "kernels/reference/plain_ffn.h"
 #include "kernels/reference/reference.h"
@@ -19,10 +21,16 @@ namespace {
 
 size_t to_size(int64_t n) { return static_cast<size_t>(n); }
 
+template <typename Data>
+const Data& require(const Data* data, const char* what) {
+  if (!data) throw UserError(std::string("problem has no ") + what + " data");
+  return *data;
+}
+
 class ReferenceDenseKernel final : public Kernel {
  public:
   explicit ReferenceDenseKernel(const Problem& problem)
-      : data_(*problem.dense),
+      : data_(require(problem.dense, "dense FFN")),
         precision_(problem.precision),
         threads_(std::max(problem.threads, 1)) {
     check_dense_data(data_);
@@ -54,8 +62,14 @@ class ReferenceDenseKernel final : public Kernel {
 class ReferenceMoeKernel final : public Kernel {
  public:
   explicit ReferenceMoeKernel(const Problem& problem)
-      : data_(*problem.moe), precision_(problem.precision), threads_(std::max(problem.threads, 1)) {
+      : data_(require(problem.moe, "MoE layer")),
+        precision_(problem.precision),
+        threads_(std::max(problem.threads, 1)) {
     check_moe_data(data_);
+    // Checked here because an exception must not escape the parallel quantisation below.
+    if (precision_ == Precision::int4 && problem.int4_group_size <= 0)
+      throw UserError("int4 group size must be positive, got " +
+                      std::to_string(problem.int4_group_size));
     const auto& s = data_.shape;
     const int64_t tokens = data_.tokens;
     const int64_t slots = tokens * s.top_k;
@@ -115,7 +129,8 @@ class ReferenceMoeKernel final : public Kernel {
         combine();
         break;
       default:
-        break;
+        throw std::out_of_range("cpu.reference.moe_layer has 4 stages, asked for stage " +
+                                std::to_string(index));
     }
   }
   std::vector<float> output() override { return y_; }
@@ -238,10 +253,10 @@ class ReferenceMoeKernel final : public Kernel {
   std::vector<float> y_;               // [tokens][d_model]
 };
 
-std::optional<std::string> missing_data(const Problem& problem, Op op) {
+// The planner asks before any data exists (Problem's data pointers are null then), so this
+// looks at the op and the precision settings only; create() checks the data.
+std::optional<std::string> unsupported(const Problem& problem, Op op) {
   if (problem.op != op) return "problem is for another operation";
-  if (op == Op::dense_ffn && !problem.dense) return "problem has no dense FFN data";
-  if (op == Op::moe_layer && !problem.moe) return "problem has no MoE layer data";
   if (problem.precision == Precision::int4 && problem.int4_group_size <= 0)
     return "int4 group size must be positive";
   return std::nullopt;
@@ -253,7 +268,7 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .op = Op::dense_ffn,
     .description = "plain loops, weights decoded a row at a time, OpenMP over output channels",
     .vendor_baseline = false,
-    .unsupported_reason = [](const Problem& p) { return missing_data(p, Op::dense_ffn); },
+    .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::dense_ffn); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
       return std::make_unique<ReferenceDenseKernel>(p);
     }});
@@ -264,7 +279,7 @@ MOEBENCH_REGISTER_KERNEL(KernelInfo{
     .op = Op::moe_layer,
     .description = "plain loops: fp32 router, counting-sort permute, per-expert FFN, combine",
     .vendor_baseline = false,
-    .unsupported_reason = [](const Problem& p) { return missing_data(p, Op::moe_layer); },
+    .unsupported_reason = [](const Problem& p) { return unsupported(p, Op::moe_layer); },
     .create = [](const Problem& p) -> std::unique_ptr<Kernel> {
       return std::make_unique<ReferenceMoeKernel>(p);
     }});

@@ -22,7 +22,7 @@ double tolerance_for(Precision p) {
     case Precision::fp32:
       return 1e-4;
     case Precision::fp16:
-      return 5e-3;
+      return 2e-3;
     case Precision::bf16:
     case Precision::fp8_e4m3:
     case Precision::int4:

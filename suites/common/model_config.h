@@ -74,6 +74,10 @@ struct ModelConfig {
   double embedding_params() const;  // token embedding + untied LM head
   // active_params() minus what published_active_excludes names: comparable to the publisher's.
   double active_params_as_published() const;
+  // KV-cache values stored per token of context, all layers: 2·kv_heads·head_dim per GQA layer,
+  // kv_lora_rank + qk_rope_head_dim per MLA layer, only full-attention layers when hybrid
+  // (linear layers keep a fixed-size state instead). Sliding windows are not modelled.
+  double kv_cache_values_per_token() const;
 };
 
 ModelConfig load_model(const std::filesystem::path& file);  // UserError with the file and why

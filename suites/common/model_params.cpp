@@ -114,4 +114,12 @@ double ModelConfig::active_params_as_published() const {
   return active_params();
 }
 
+double ModelConfig::kv_cache_values_per_token() const {
+  const AttentionConfig& a = attention;
+  if (a.type == "mla") return double(num_layers) * (a.kv_lora_rank + a.qk_rope_head_dim);
+  const int cached_layers =
+      a.type == "hybrid" ? num_layers / a.full_attention_interval : num_layers;
+  return double(cached_layers) * 2.0 * a.num_kv_heads * a.head_dim;
+}
+
 }  // namespace moebench

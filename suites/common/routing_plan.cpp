@@ -244,7 +244,7 @@ std::vector<float> steering_from_plan(const std::vector<int32_t>& plan, int64_t 
 
 double expected_unique_experts(int num_experts, int top_k, int64_t tokens) {
   if (num_experts <= 0 || tokens <= 0) return 0;
-  const double miss = 1.0 - double(top_k) / double(num_experts);
+  const double miss = std::clamp(1.0 - double(top_k) / double(num_experts), 0.0, 1.0);
   return num_experts * (1.0 - std::pow(miss, double(tokens)));
 }
 

@@ -1,0 +1,179 @@
+#include "harness/cli/compare_output.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "harness/cli/report_format.h"
+
+namespace moebench {
+namespace {
+
+int severity(Verdict v) {
+  switch (v) {
+    case Verdict::slower:
+      return 0;
+    case Verdict::noisy:
+      return 1;
+    case Verdict::faster:
+      return 2;
+    case Verdict::same:
+      return 3;
+  }
+  return 3;
+}
+
+// Worst first: slowdowns by size, then noisy, faster, same.
+std::vector<const BenchmarkComparison*> ordered_rows(const ComparisonReport& report) {
+  std::vector<const BenchmarkComparison*> rows;
+  for (const auto& row : report.rows) rows.push_back(&row);
+  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) {
+    if (severity(a->verdict) != severity(b->verdict))
+      return severity(a->verdict) < severity(b->verdict);
+    return a->change() > b->change();
+  });
+  return rows;
+}
+
+std::string interval(const BenchmarkComparison& row) {
+  return std::string("[") + format_signed_percent(row.ratio.low - 1) + ", " +
+         format_signed_percent(row.ratio.high - 1) + "]";
+}
+
+std::vector<std::string> cells(const BenchmarkComparison& row) {
+  std::string name = row.name;
+  if (!row.note.empty()) name += "  (" + row.note + ")";
+  return {std::string(to_string(row.verdict)),
+          format_signed_percent(row.change()),
+          interval(row),
+          format_p_value(row.p_value),
+          format_seconds(row.base_median_s),
+          format_seconds(row.new_median_s),
+          std::to_string(row.base_samples) + "/" + std::to_string(row.new_samples),
+          name};
+}
+
+std::string ci_header(const ComparisonReport& report) {
+  return format_number((1 - report.options.rule.alpha) * 100) + "% CI";
+}
+
+std::string counts_line(const ComparisonReport& report) {
+  auto count = [&](Verdict v) {
+    auto it = report.verdict_counts.find(v);
+    return std::to_string(it == report.verdict_counts.end() ? 0 : it->second);
+  };
+  return count(Verdict::slower) + " slower, " + count(Verdict::faster) + " faster, " +
+         count(Verdict::same) + " same, " + count(Verdict::noisy) + " noisy";
+}
+
+std::string settings_line(const ComparisonReport& report) {
+  return "threshold " + format_number(report.options.rule.threshold * 100) + "%, alpha " +
+         format_number(report.options.rule.alpha) +
+         (report.options.normalize ? ", normalized by each run's roofline probes" : ", raw times");
+}
+
+std::string drift_line(const ComparisonReport& report) {
+  std::string out;
+  for (const auto& [key, ratio] : report.probe_drift)
+    out += (out.empty() ? "" : ", ") + key + " " + format_signed_percent(ratio - 1);
+  return out;
+}
+
+const std::vector<std::string> kHeader = {"verdict", "change", "",  "p",
+                                          "base",    "new",    "n", "benchmark"};
+const std::vector<bool> kRightAligned = {false, true, true, true, true, true, true, false};
+
+}  // namespace
+
+std::string render_comparison_table(const ComparisonReport& report) {
+  std::vector<std::string> header = kHeader;
+  header[2] = ci_header(report);
+  std::vector<std::vector<std::string>> rows;
+  for (const auto* row : ordered_rows(report)) rows.push_back(cells(*row));
+  std::string out = "base: " + report.base_run + " (" + report.base_path + ")\n" +
+                    "new:  " + report.new_run + " (" + report.new_path + ")\n" +
+                    settings_line(report) + "\n\n";
+  out += render_aligned_table(header, rows, kRightAligned);
+  out += "\ngeomean change " + format_signed_percent(report.geomean_ratio - 1) + " over " +
+         std::to_string(report.rows.size()) + " benchmarks: " + counts_line(report) + "\n";
+  if (!report.probe_drift.empty()) out += "probe drift (new/base): " + drift_line(report) + "\n";
+  if (!report.only_in_base.empty())
+    out += std::to_string(report.only_in_base.size()) + " only in base (not compared)\n";
+  if (!report.only_in_new.empty())
+    out += std::to_string(report.only_in_new.size()) + " only in new (not compared)\n";
+  out += report.exit_code() == 1 ? "result: REGRESSION (exit 1)\n" : "result: ok (exit 0)\n";
+  return out;
+}
+
+std::string render_comparison_markdown(const ComparisonReport& report) {
+  std::vector<std::string> header = kHeader;
+  header[2] = ci_header(report);
+  std::vector<std::vector<std::string>> flagged, same;
+  for (const auto* row : ordered_rows(report)) {
+    auto c = cells(*row);
+    c.back() = "`" + row->name + "`" + (row->note.empty() ? "" : " (" + row->note + ")");
+    (row->verdict == Verdict::same ? same : flagged).push_back(std::move(c));
+  }
+  std::string out = std::string("### moebench compare: ") +
+                    (report.exit_code() == 1 ? "regression" : "no regression") + "\n\n";
+  out += "**" + counts_line(report) + "**; geomean change " +
+         format_signed_percent(report.geomean_ratio - 1) + " over " +
+         std::to_string(report.rows.size()) + " benchmarks (" + settings_line(report) + ").\n\n";
+  out += "Base `" + report.base_run + "`, new `" + report.new_run + "`.";
+  if (!report.probe_drift.empty()) out += " Probe drift (new/base): " + drift_line(report) + ".";
+  out += "\n\n";
+  if (!flagged.empty()) out += render_markdown_table(header, flagged, kRightAligned) + "\n";
+  if (!same.empty()) {
+    out += "<details><summary>" + std::to_string(same.size()) + " unchanged (SAME)</summary>\n\n" +
+           render_markdown_table(header, same, kRightAligned) + "\n</details>\n";
+  }
+  if (!report.only_in_base.empty() || !report.only_in_new.empty())
+    out += std::string("\n") + std::to_string(report.only_in_base.size()) + " only in base, " +
+           std::to_string(report.only_in_new.size()) + " only in new (not compared).\n";
+  return out;
+}
+
+std::string render_comparison_json(const ComparisonReport& report) {
+  nlohmann::json j;
+  j["base"] = {{"path", report.base_path}, {"run_id", report.base_run}, {"host", report.base_host}};
+  j["new"] = {{"path", report.new_path}, {"run_id", report.new_run}, {"host", report.new_host}};
+  j["options"] = {{"threshold", report.options.rule.threshold},
+                  {"alpha", report.options.rule.alpha},
+                  {"normalize", report.options.normalize},
+                  {"filter", report.options.filter},
+                  {"ci_confidence", 1 - report.options.rule.alpha},
+                  {"bootstrap_resamples", report.options.bootstrap.resamples}};
+  j["benchmarks"] = nlohmann::json::array();
+  for (const auto& row : report.rows) {
+    nlohmann::json r = {{"name", row.name},
+                        {"verdict", to_string(row.verdict)},
+                        {"change", row.change()},
+                        {"ratio", row.ratio.ratio},
+                        {"ci_low", row.ratio.low},
+                        {"ci_high", row.ratio.high},
+                        {"p_value", row.p_value},
+                        {"exact_p", row.exact_p},
+                        {"base_median_s", row.base_median_s},
+                        {"new_median_s", row.new_median_s},
+                        {"base_samples", row.base_samples},
+                        {"new_samples", row.new_samples}};
+    if (!row.normalized_by.empty()) r["normalized_by"] = row.normalized_by;
+    if (!row.note.empty()) r["note"] = row.note;
+    j["benchmarks"].push_back(std::move(r));
+  }
+  nlohmann::json counts = nlohmann::json::object();
+  for (Verdict v : {Verdict::slower, Verdict::faster, Verdict::same, Verdict::noisy}) {
+    auto it = report.verdict_counts.find(v);
+    counts[std::string(to_string(v))] = it == report.verdict_counts.end() ? 0 : it->second;
+  }
+  j["summary"] = {{"geomean_ratio", report.geomean_ratio},
+                  {"geomean_change", report.geomean_ratio - 1},
+                  {"verdicts", counts},
+                  {"exit_code", report.exit_code()}};
+  j["only_in_base"] = report.only_in_base;
+  j["only_in_new"] = report.only_in_new;
+  if (!report.probe_drift.empty()) j["probe_drift"] = report.probe_drift;
+  return j.dump(2) + "\n";
+}
+
+}  // namespace moebench

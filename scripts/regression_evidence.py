@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Measures how well `moebench compare` separates real slowdowns from machine noise
+(docs/regressions.md, "Evidence").
+
+collect: repeated short runs of one suite, in cycles; each cycle runs the suite once without a
+         change (A) and once per injected slowdown level (MOEBENCH_INJECT_SLOWDOWN), in a
+         shuffled order so that no level always runs first.
+analyze: A/A false alarms (every pair of A runs, and disjoint consecutive pairs) and the
+         detection rate per level (each injected run against the A run of the previous cycle,
+         as a nightly job compares against an earlier baseline), with and without --normalize.
+"""
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def run_file(out_dir, cycle, level):
+    return Path(out_dir) / f"c{cycle:03d}-p{level:g}.json"
+
+
+def collect(args):
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    levels = [0.0] + [float(x) for x in args.levels.split(",")]
+    rng = random.Random(args.seed)
+    deadline = time.time() + args.minutes * 60
+    cycle = args.first_cycle
+    while cycle < args.first_cycle + args.cycles and time.time() < deadline:
+        order = levels[:]
+        rng.shuffle(order)
+        for level in order:
+            env = dict(os.environ)
+            env.pop("MOEBENCH_INJECT_SLOWDOWN", None)
+            if level > 0:
+                env["MOEBENCH_INJECT_SLOWDOWN"] = f"{args.kernel}={level:g}"
+            target = run_file(out, cycle, level)
+            cmd = [args.moebench, "run", "--suite", args.suite, "--preset", args.preset,
+                   "--out", str(target)] + args.run_args
+            started = time.time()
+            result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, text=True)
+            print(f"cycle {cycle} level {level:g}%: exit {result.returncode} in "
+                  f"{time.time() - started:.1f} s", flush=True)
+            if result.returncode != 0:
+                print(result.stderr[-2000:], file=sys.stderr)
+        cycle += 1
+
+
+def compare(moebench, base, new, normalize, threshold, alpha):
+    cmd = [moebench, "compare", str(base), str(new), "--format", "json",
+           "--threshold", str(threshold), "--alpha", str(alpha)]
+    if normalize:
+        cmd.append("--normalize")
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode == 2:
+        raise RuntimeError(f"compare {base} {new}: {result.stderr.strip()}")
+    return result.returncode, json.loads(result.stdout)
+
+
+def runs_by_level(directory):
+    runs = {}
+    for path in sorted(Path(directory).glob("c*-p*.json")):
+        m = re.fullmatch(r"c(\d+)-p([0-9.]+)\.json", path.name)
+        if m:
+            runs.setdefault(float(m.group(2)), {})[int(m.group(1))] = path
+    return runs
+
+
+def rate(hits, total):
+    return f"{hits}/{total} = {100.0 * hits / total:.1f}%" if total else "0/0"
+
+
+def analyze(args):
+    runs = runs_by_level(args.dir)
+    a_runs = runs.get(0.0, {})
+    cycles = sorted(a_runs)
+    kernel = re.compile(args.kernel)
+    report = {"a_runs": len(cycles), "modes": {}}
+    for normalize in (False, True):
+        mode = "normalized" if normalize else "raw"
+        m = report["modes"][mode] = {}
+        # A/A: every pair of unchanged runs (correlated estimates) and disjoint pairs.
+        pair_alarms = pair_rows = pair_row_alarms = 0
+        pairs = list(itertools.combinations(cycles, 2))
+        disjoint = [(cycles[i], cycles[i + 1]) for i in range(0, len(cycles) - 1, 2)]
+        disjoint_alarms = 0
+        changes = []
+        for base, new in pairs:
+            code, j = compare(args.moebench, a_runs[base], a_runs[new], normalize,
+                              args.threshold, args.alpha)
+            pair_alarms += code == 1
+            if (base, new) in disjoint:
+                disjoint_alarms += code == 1
+            for row in j["benchmarks"]:
+                pair_rows += 1
+                pair_row_alarms += row["verdict"] == "SLOWER"
+                changes.append(abs(row["change"]))
+        changes.sort()
+        m["aa_all_pairs"] = rate(pair_alarms, len(pairs))
+        m["aa_disjoint_pairs"] = rate(disjoint_alarms, len(disjoint))
+        m["aa_rows_slower"] = rate(pair_row_alarms, pair_rows)
+        if changes:
+            m["aa_abs_change_median"] = f"{100 * changes[len(changes) // 2]:.1f}%"
+            m["aa_abs_change_p95"] = f"{100 * changes[int(0.95 * (len(changes) - 1))]:.1f}%"
+        # Injected: each injected run against the A run of the previous cycle.
+        for level in sorted(k for k in runs if k > 0):
+            caught = exit1 = trials = other_alarms = other_rows = 0
+            for cycle, path in sorted(runs[level].items()):
+                earlier = [c for c in cycles if c < cycle]
+                if not earlier:
+                    continue
+                code, j = compare(args.moebench, a_runs[earlier[-1]], path, normalize,
+                                  args.threshold, args.alpha)
+                trials += 1
+                exit1 += code == 1
+                hit = False
+                for row in j["benchmarks"]:
+                    kernel_name = row["name"].split("/")[2] if row["name"].count("/") >= 2 else ""
+                    if kernel.search(kernel_name):
+                        hit |= row["verdict"] == "SLOWER"
+                    else:
+                        other_rows += 1
+                        other_alarms += row["verdict"] == "SLOWER"
+                caught += hit
+            m[f"inject_{level:g}pct_caught"] = rate(caught, trials)
+            m[f"inject_{level:g}pct_exit1"] = rate(exit1, trials)
+            m[f"inject_{level:g}pct_other_rows_slower"] = rate(other_alarms, other_rows)
+    json.dump(report, sys.stdout, indent=2)
+    print()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("collect")
+    c.add_argument("--moebench", default="build/moebench")
+    c.add_argument("--suite", default="moe")
+    c.add_argument("--preset", default="smoke")
+    c.add_argument("--kernel", required=True, help="regex of the kernel to slow down")
+    c.add_argument("--levels", default="2,5,10", help="injected slowdowns, percent")
+    c.add_argument("--cycles", type=int, default=30)
+    c.add_argument("--first-cycle", type=int, default=0)
+    c.add_argument("--minutes", type=float, default=60, help="stop starting cycles after this")
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--out-dir", required=True)
+    c.add_argument("run_args", nargs="*", help="extra `moebench run` arguments (after --)")
+    a = sub.add_parser("analyze")
+    a.add_argument("--moebench", default="build/moebench")
+    a.add_argument("--dir", required=True)
+    a.add_argument("--kernel", required=True)
+    a.add_argument("--threshold", type=float, default=5)
+    a.add_argument("--alpha", type=float, default=0.01)
+    args = parser.parse_args()
+    collect(args) if args.command == "collect" else analyze(args)
+
+
+if __name__ == "__main__":
+    main()

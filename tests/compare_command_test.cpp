@@ -1,0 +1,133 @@
+// `moebench compare` end to end on synthetic results files: exit codes 0/1/2, --normalize,
+// --filter and the three output formats.
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/command_runner.h"
+#include "tests/synthetic_results.h"
+
+namespace moebench {
+namespace {
+
+using testing::noisy_samples;
+using testing::results_json;
+using testing::run_command;
+using testing::SyntheticRecord;
+
+const std::map<std::string, double> kProbes = {{"cpu/bandwidth:read", 70e9},
+                                               {"cpu/flops:fp32", 400e9}};
+
+// Two benchmarks: a memory-bound one and a compute-bound one (intensity above the ridge 5.7).
+std::vector<SyntheticRecord> records(double memory_factor, double compute_factor, uint64_t seed) {
+  return {{"moe/memory", noisy_samples(2e-3 * memory_factor, 0.01, 30, seed), 0.25},
+          {"dense/compute", noisy_samples(5e-3 * compute_factor, 0.01, 30, seed + 1), 50.0}};
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(CompareCommand, ExitCodesZeroOneTwo) {
+  testing::TempDir dir;
+  const auto base = dir.write("base.json", results_json(records(1, 1, 1), kProbes));
+  const auto same = dir.write("same.json", results_json(records(1, 1, 100), kProbes));
+  const auto slower = dir.write("slower.json", results_json(records(1.10, 1, 200), kProbes));
+  const auto faster = dir.write("faster.json", results_json(records(0.9, 1, 300), kProbes));
+  const auto out = dir.path("report.txt");
+  EXPECT_EQ(run_command("compare", {base, same, "-o", out}), 0);
+  EXPECT_EQ(run_command("compare", {base, slower, "-o", out}), 1);
+  EXPECT_NE(slurp(out).find("SLOWER"), std::string::npos);
+  EXPECT_EQ(run_command("compare", {base, faster, "-o", out}), 0);
+  EXPECT_NE(slurp(out).find("FASTER"), std::string::npos);
+  // A 10% slowdown under a 20% threshold is not a failure.
+  EXPECT_EQ(run_command("compare", {base, slower, "--threshold", "20", "-o", out}), 0);
+  // --filter leaves the slowed benchmark out.
+  EXPECT_EQ(run_command("compare", {base, slower, "--filter", "^dense/", "-o", out}), 0);
+
+  std::string error;
+  EXPECT_EQ(run_command("compare", {base, dir.path("missing.json")}, &error), 2);
+  EXPECT_NE(error.find("does not exist"), std::string::npos) << error;
+  const auto v9 = dir.write("v9.json", results_json(records(1, 1, 5), kProbes, 9));
+  EXPECT_EQ(run_command("compare", {base, v9}, &error), 2);
+  EXPECT_NE(error.find("schema_version 9"), std::string::npos) << error;
+  const auto other = dir.write(
+      "other.json", results_json({{"routing/x", noisy_samples(1e-3, 0.01, 10, 9)}}, kProbes));
+  EXPECT_EQ(run_command("compare", {base, other}, &error), 2);
+  EXPECT_NE(error.find("no benchmark in common"), std::string::npos) << error;
+  EXPECT_EQ(run_command("compare", {base, same, "--filter", "("}, &error), 2);
+  EXPECT_NE(error.find("regular expression"), std::string::npos) << error;
+  EXPECT_EQ(run_command("compare", {base, same, "--format", "html"}, &error), 2);
+}
+
+TEST(CompareCommand, NormalizeCancelsAWholeMachineSlowdown) {
+  testing::TempDir dir;
+  const auto base = dir.write("base.json", results_json(records(1, 1, 1), kProbes));
+  // Tonight the machine is 10% slower: every time up 10%, every probe's rate down by as much.
+  std::map<std::string, double> slow_probes;
+  for (const auto& [key, value] : kProbes) slow_probes[key] = value / 1.10;
+  const auto night = dir.write("night.json", results_json(records(1.10, 1.10, 400), slow_probes));
+  const auto out = dir.path("report.json");
+  EXPECT_EQ(run_command("compare", {base, night, "--format", "json", "-o", out}), 1);
+  EXPECT_EQ(run_command("compare", {base, night, "--normalize", "--format", "json", "-o", out}), 0);
+  const auto j = nlohmann::json::parse(slurp(out));
+  ASSERT_EQ(j["benchmarks"].size(), 2u);
+  for (const auto& b : j["benchmarks"]) EXPECT_EQ(b["verdict"], "SAME") << b.dump();
+  EXPECT_EQ(j["benchmarks"][0]["normalized_by"], "cpu/bandwidth:read (memory)");
+  EXPECT_EQ(j["benchmarks"][1]["normalized_by"], "cpu/flops:fp32 (compute)");
+  EXPECT_NEAR(j["probe_drift"]["cpu/bandwidth:read"].get<double>(), 1 / 1.10, 1e-12);
+
+  // A real 10% regression on a machine that is also 10% slower is still caught.
+  const auto both = dir.write("both.json", results_json(records(1.21, 1.10, 500), slow_probes));
+  EXPECT_EQ(run_command("compare", {base, both, "--normalize", "-o", out}), 1);
+
+  // Without probes, --normalize is unusable input.
+  const auto no_probes = dir.write("noprobes.json", results_json(records(1, 1, 600), {}));
+  std::string error;
+  EXPECT_EQ(run_command("compare", {base, no_probes, "--normalize"}, &error), 2);
+  EXPECT_NE(error.find("roofline probes"), std::string::npos) << error;
+}
+
+TEST(CompareCommand, FormatsCarryTheSameVerdicts) {
+  testing::TempDir dir;
+  const auto base = dir.write("base.json", results_json(records(1, 1, 1), kProbes));
+  const auto slower = dir.write("slower.json", results_json(records(1.10, 1, 200), kProbes));
+  const auto md = dir.path("r.md"), json = dir.path("r.json"), table = dir.path("r.txt");
+  ASSERT_EQ(run_command("compare", {base, slower, "--format", "markdown", "-o", md}), 1);
+  ASSERT_EQ(run_command("compare", {base, slower, "--format", "json", "-o", json}), 1);
+  ASSERT_EQ(run_command("compare", {base, slower, "-o", table}), 1);
+  const std::string markdown = slurp(md);
+  EXPECT_NE(markdown.find("| SLOWER |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("<details>"), std::string::npos);  // the SAME row is folded away
+  const auto j = nlohmann::json::parse(slurp(json));
+  EXPECT_EQ(j["summary"]["exit_code"], 1);
+  EXPECT_EQ(j["summary"]["verdicts"]["SLOWER"], 1);
+  EXPECT_EQ(j["summary"]["verdicts"]["SAME"], 1);
+  EXPECT_NEAR(j["benchmarks"][0]["change"].get<double>(), 0.10, 0.02);
+  EXPECT_NE(slurp(table).find("REGRESSION (exit 1)"), std::string::npos);
+}
+
+TEST(CompareCommand, ReadsPlainGoogleBenchmarkFiles) {
+  testing::TempDir dir;
+  auto gb = [](double scale) {
+    nlohmann::json j;
+    j["benchmarks"] = nlohmann::json::array();
+    for (double t : noisy_samples(1000 * scale, 0.01, 10, scale > 1 ? 2 : 1))
+      j["benchmarks"].push_back({{"name", "BM_x"},
+                                 {"run_name", "BM_x"},
+                                 {"run_type", "iteration"},
+                                 {"real_time", t},
+                                 {"time_unit", "ns"}});
+    return j;
+  };
+  const auto a = dir.write("a.json", gb(1)), b = dir.write("b.json", gb(1.2));
+  EXPECT_EQ(run_command("compare", {a, b, "-o", dir.path("o.txt")}), 1);
+  EXPECT_EQ(run_command("compare", {a, a, "-o", dir.path("o.txt")}), 0);
+}
+
+}  // namespace
+}  // namespace moebench
