@@ -1,0 +1,369 @@
+// The GPU kernels moebench benchmarks: a MoE layer (router, align/permute, routed experts,
+// shared experts, combine) and the dense FFN, each with a decode path (grouped GEMV, every
+// precision) and a prefill path (matrix-unit grouped GEMM, bf16/fp16). Same source for CUDA
+// and HIP; registered as "<backend>.moe_gemv", "<backend>.moe_gemm", "<backend>.dense_gemv",
+// "<backend>.dense_gemm".
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <string>
+
+#include "harness/core/error.h"
+#include "kernels/gpu/device_buffer.h"
+#include "kernels/gpu/launch.h"
+#include "kernels/gpu/moe_plan.h"
+#include "kernels/registry.h"
+
+namespace moebench::MOEBENCH_GPU_NS {
+namespace {
+
+// Why no kernel of this backend can run here, or nullopt.
+std::optional<std::string> device_unavailable() {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    (void)cudaGetLastError();  // clear the sticky error
+    return std::string("no usable " MOEBENCH_GPU_NAME " device: ") + cudaGetErrorName(status);
+  }
+  if (count == 0) return std::string("no " MOEBENCH_GPU_NAME " device");
+  return std::nullopt;
+}
+
+struct DeviceWeights {
+  DeviceBuffer<uint8_t> data;
+  DeviceBuffer<float> scales;
+  WeightView view;
+
+  explicit DeviceWeights(const gpu::PackedWeights& packed)
+      : data(packed.data), scales(packed.scales) {
+    view.precision = packed.precision;
+    view.data = data.get();
+    view.scales = packed.scales.empty() ? nullptr : scales.get();
+    view.rows = packed.rows;
+    view.cols = packed.cols;
+    view.row_bytes = packed.row_bytes;
+    view.groups_per_row = packed.groups_per_row;
+    view.group_size = packed.group_size;
+  }
+  size_t bytes() const { return data.bytes() + scales.bytes(); }
+};
+
+// gate, up and down weights of `count` experts of the same shape.
+struct ExpertBank {
+  int count = 0;
+  int64_t d_ff = 0;
+  std::unique_ptr<DeviceWeights> gate, up, down;
+
+  ExpertBank(const std::vector<float>& w_gate, const std::vector<float>& w_up,
+             const std::vector<float>& w_down, int n, int64_t d_model, int64_t ff, Precision p,
+             int group)
+      : count(n), d_ff(ff) {
+    gate =
+        std::make_unique<DeviceWeights>(gpu::pack_weights(w_gate.data(), n, ff, d_model, p, group));
+    up = std::make_unique<DeviceWeights>(gpu::pack_weights(w_up.data(), n, ff, d_model, p, group));
+    down =
+        std::make_unique<DeviceWeights>(gpu::pack_weights(w_down.data(), n, d_model, ff, p, group));
+  }
+  size_t bytes() const { return gate->bytes() + up->bytes() + down->bytes(); }
+};
+
+// The permutation arrays, sized for their bounds; filled on the device (routed experts) or
+// once from the host plan (shared experts, dense FFN: every token to every expert).
+struct DeviceSchedule {
+  DeviceBuffer<int32_t> counts, offsets, sorted, row_of, tile_expert, touched, num_touched;
+  ScheduleView view;
+
+  DeviceSchedule(int experts, int64_t assignments, int tile, int gather_divisor)
+      : counts(size_t(experts)),
+        offsets(size_t(experts) + 1),
+        sorted(size_t(gpu::max_padded_rows(assignments, experts, tile))),
+        row_of(size_t(assignments)),
+        tile_expert(size_t(gpu::max_padded_rows(assignments, experts, tile) / tile)),
+        touched(size_t(experts)),
+        num_touched(1) {
+    view.counts = counts.get();
+    view.offsets = offsets.get();
+    view.sorted = sorted.get();
+    view.row_of = row_of.get();
+    view.tile_expert = tile_expert.get();
+    view.touched = touched.get();
+    view.num_touched = num_touched.get();
+    view.experts = experts;
+    view.max_touched = int(std::min<int64_t>(experts, assignments));
+    view.max_rows = gpu::max_padded_rows(assignments, experts, tile);
+    view.gather_divisor = gather_divisor;
+  }
+  AlignOutputs outputs() {
+    return {counts.get(),      offsets.get(), sorted.get(),     row_of.get(),
+            tile_expert.get(), touched.get(), num_touched.get()};
+  }
+  // Every token to every one of `experts` experts, token-major: assignment t*experts+s.
+  void fill_all_tokens(int64_t tokens, int experts, int tile) {
+    std::vector<int32_t> ids(size_t(tokens) * experts);
+    for (size_t a = 0; a < ids.size(); ++a) ids[a] = int32_t(a % experts);
+    const gpu::AlignPlan plan = gpu::align_host(ids, experts, tile);
+    auto upload = [](DeviceBuffer<int32_t>& dst, const std::vector<int32_t>& src) {
+      if (!src.empty())
+        GPU_CHECK(cudaMemcpy(dst.get(), src.data(), src.size() * sizeof(int32_t),
+                             cudaMemcpyHostToDevice));
+    };
+    upload(counts, plan.counts);
+    upload(offsets, plan.expert_offsets);
+    upload(sorted, plan.sorted_assignments);
+    upload(row_of, plan.row_of_assignment);
+    upload(tile_expert, plan.tile_expert);
+    upload(touched, plan.touched_experts);
+    upload(num_touched, {int32_t(plan.touched_experts.size())});
+  }
+};
+
+// Intermediate activations of one bank: H after gate/up, Y after down.
+struct BankScratch {
+  DeviceBuffer<float> h, y;
+  DeviceBuffer<uint16_t> h_half;
+  BankScratch(int64_t rows, int64_t d_ff, int64_t d_model, bool matrix_units)
+      : h(matrix_units ? 0 : size_t(rows * d_ff)),
+        y(size_t(rows * d_model)),
+        h_half(matrix_units ? size_t(rows * d_ff) : 0) {}
+};
+
+bool is_half_precision(Precision p) { return p == Precision::bf16 || p == Precision::fp16; }
+
+class GpuFfnKernel final : public Kernel {
+ public:
+  GpuFfnKernel(const Problem& problem, bool matrix_units)
+      : precision_(problem.precision), matrix_units_(matrix_units) {
+    GPU_CHECK(cudaStreamCreate(&stream_));
+    const int group = problem.int4_group_size;
+    const int tile = matrix_units_ ? gpu::kGemmTileRows : 1;
+    if (problem.op == Op::dense_ffn) {
+      const DenseFfnData& d = *problem.dense;
+      tokens_ = d.tokens;
+      d_model_ = d.shape.d_model;
+      x_ = DeviceBuffer<float>(d.x);
+      shared_ = std::make_unique<ExpertBank>(d.w_gate, d.w_up, d.w_down, 1, d_model_, d.shape.d_ff,
+                                             precision_, group);
+      num_shared_ = 1;
+    } else {
+      const MoeLayerData& m = *problem.moe;
+      tokens_ = m.tokens;
+      d_model_ = m.shape.d_model;
+      experts_ = m.shape.num_experts;
+      top_k_ = m.shape.top_k;
+      x_ = DeviceBuffer<float>(m.x);
+      router_w_ = DeviceBuffer<float>(m.w_router);
+      steering_ = DeviceBuffer<float>(m.steering);
+      logits_ = DeviceBuffer<float>(size_t(tokens_ * experts_));
+      expert_ids_ = DeviceBuffer<int32_t>(size_t(tokens_ * top_k_));
+      weights_ = DeviceBuffer<float>(size_t(tokens_ * top_k_));
+      routed_ = std::make_unique<ExpertBank>(m.w_gate, m.w_up, m.w_down, experts_, d_model_,
+                                             m.shape.d_ff_expert, precision_, group);
+      routed_schedule_ = std::make_unique<DeviceSchedule>(experts_, tokens_ * top_k_, tile, top_k_);
+      routed_scratch_ = std::make_unique<BankScratch>(routed_schedule_->view.max_rows,
+                                                      routed_->d_ff, d_model_, matrix_units_);
+      num_shared_ = m.shape.num_shared;
+      if (num_shared_ > 0)
+        shared_ = std::make_unique<ExpertBank>(m.ws_gate, m.ws_up, m.ws_down, num_shared_, d_model_,
+                                               m.shape.d_ff_shared, precision_, group);
+    }
+    if (shared_) {
+      shared_schedule_ =
+          std::make_unique<DeviceSchedule>(num_shared_, tokens_ * num_shared_, tile, num_shared_);
+      shared_schedule_->fill_all_tokens(tokens_, num_shared_, tile);
+      shared_scratch_ = std::make_unique<BankScratch>(shared_schedule_->view.max_rows,
+                                                      shared_->d_ff, d_model_, matrix_units_);
+    }
+    x_act_ = DeviceBuffer<float>(size_t(tokens_ * d_model_));
+    if (matrix_units_) x_half_ = DeviceBuffer<uint16_t>(size_t(tokens_ * d_model_));
+    out_ = DeviceBuffer<float>(size_t(tokens_ * d_model_));
+    GPU_CHECK(cudaDeviceSynchronize());
+  }
+  ~GpuFfnKernel() override { (void)cudaStreamDestroy(stream_); }
+
+  std::vector<std::string> stage_names() const override {
+    if (routed_) return {"round_x", "router", "align", "experts", "shared_experts", "combine"};
+    return {"round_x", "ffn", "combine"};
+  }
+
+  void run_stage(size_t index) override {
+    const std::string name = stage_names().at(index);
+    if (name == "round_x") round_x();
+    if (name == "router") route();
+    if (name == "align") align();
+    if (name == "experts") run_bank(*routed_, *routed_schedule_, *routed_scratch_);
+    if ((name == "shared_experts" || name == "ffn") && shared_)
+      run_bank(*shared_, *shared_schedule_, *shared_scratch_);
+    if (name == "combine") combine();
+  }
+
+  void run() override {
+    for (size_t i = 0; i < stage_names().size(); ++i) run_stage(i);
+  }
+  void synchronize() override { GPU_CHECK(cudaStreamSynchronize(stream_)); }
+  std::vector<float> output() override {
+    synchronize();
+    return out_.to_host(stream_);
+  }
+  size_t resident_weight_bytes() const override {
+    return (routed_ ? routed_->bytes() + router_w_.bytes() : 0) + (shared_ ? shared_->bytes() : 0);
+  }
+  std::vector<int32_t> expert_token_counts() const override {
+    if (!routed_) return {};
+    return routed_schedule_->counts.to_host(stream_);
+  }
+
+ private:
+  void round_x() {
+    launch_round_rows(x_.get(), x_act_.get(), matrix_units_ ? x_half_.get() : nullptr,
+                      precision_ == Precision::fp16, tokens_, d_model_, round_mode_for(precision_),
+                      stream_);
+  }
+  void route() {
+    // The router runs in fp32 on the unrounded activations, as the reference does.
+    launch_router_logits(x_.get(), router_w_.get(), steering_.size() ? steering_.get() : nullptr,
+                         logits_.get(), tokens_, experts_, d_model_, stream_);
+    launch_topk_softmax(logits_.get(), tokens_, experts_, top_k_, expert_ids_.get(), weights_.get(),
+                        stream_);
+  }
+  void align() {
+    launch_align(expert_ids_.get(), tokens_ * top_k_, experts_,
+                 matrix_units_ ? gpu::kGemmTileRows : 1, routed_schedule_->outputs(), stream_);
+  }
+  void run_bank(const ExpertBank& bank, const DeviceSchedule& schedule, BankScratch& scratch) {
+    const ScheduleView& s = schedule.view;
+    if (matrix_units_) {
+      launch_expert_gemm(x_half_.get(), true, s, bank.gate->view, &bank.up->view,
+                         scratch.h_half.get(), nullptr, stream_);
+      launch_expert_gemm(scratch.h_half.get(), false, s, bank.down->view, nullptr, nullptr,
+                         scratch.y.get(), stream_);
+      return;
+    }
+    launch_expert_gemv(x_act_.get(), true, s, bank.gate->view, &bank.up->view, scratch.h.get(),
+                       precision_ == Precision::bf16, stream_);
+    if (precision_ == Precision::int8)  // activations quantised per row at the down input
+      launch_round_rows(scratch.h.get(), scratch.h.get(), nullptr, false, s.max_rows, bank.d_ff,
+                        RoundMode::int8, stream_);
+    launch_expert_gemv(scratch.h.get(), false, s, bank.down->view, nullptr, scratch.y.get(), false,
+                       stream_);
+  }
+  void combine() {
+    const float* routed = routed_ ? routed_scratch_->y.get() : nullptr;
+    const int32_t* row_of = routed_ ? routed_schedule_->view.row_of : nullptr;
+    const float* shared = shared_ ? shared_scratch_->y.get() : nullptr;
+    const int32_t* shared_row_of = shared_ ? shared_schedule_->view.row_of : nullptr;
+    launch_combine(routed, row_of, routed_ ? weights_.get() : nullptr, top_k_, shared,
+                   shared_row_of, num_shared_, out_.get(), tokens_, d_model_, stream_);
+  }
+
+  Precision precision_;
+  bool matrix_units_;
+  cudaStream_t stream_ = nullptr;
+  int64_t tokens_ = 0, d_model_ = 0;
+  int experts_ = 0, top_k_ = 0, num_shared_ = 0;
+  DeviceBuffer<float> x_, x_act_, out_, router_w_, steering_, logits_, weights_;
+  DeviceBuffer<uint16_t> x_half_;
+  DeviceBuffer<int32_t> expert_ids_;
+  std::unique_ptr<ExpertBank> routed_, shared_;
+  std::unique_ptr<DeviceSchedule> routed_schedule_, shared_schedule_;
+  std::unique_ptr<BankScratch> routed_scratch_, shared_scratch_;
+};
+
+// Device memory a problem needs, counted generously (weights as fp32 upper bound + buffers).
+size_t bytes_needed(const Problem& p, bool matrix_units) {
+  const int tile = matrix_units ? gpu::kGemmTileRows : 1;
+  auto bank_bytes = [&](int n, int64_t ff, int64_t d, int64_t rows) {
+    const double weight_bytes =
+        3.0 * n * ff * d * bits_per_weight(p.precision, p.int4_group_size, d) / 8;
+    return size_t(weight_bytes) + size_t(rows) * size_t(ff + d) * 4;
+  };
+  if (p.op == Op::dense_ffn) {
+    const DenseFfnData& d = *p.dense;
+    return bank_bytes(1, d.shape.d_ff, d.shape.d_model, gpu::max_padded_rows(d.tokens, 1, tile)) +
+           size_t(d.tokens * d.shape.d_model) * 16;
+  }
+  const MoeLayerData& m = *p.moe;
+  const MoeShape& s = m.shape;
+  size_t total = bank_bytes(s.num_experts, s.d_ff_expert, s.d_model,
+                            gpu::max_padded_rows(m.tokens * s.top_k, s.num_experts, tile));
+  if (s.num_shared > 0)
+    total += bank_bytes(s.num_shared, s.d_ff_shared, s.d_model,
+                        gpu::max_padded_rows(m.tokens * s.num_shared, s.num_shared, tile));
+  total += size_t(m.tokens) * size_t(s.d_model) * 16 + size_t(m.tokens) * s.num_experts * 8 +
+           size_t(s.num_experts) * s.d_model * 4;
+  return total;
+}
+
+// Limits that need the layer's shapes (the planner asks before any data exists: then only the
+// device and the precision are checked, and create() checks the rest).
+std::optional<std::string> shape_unsupported(const Problem& p, bool matrix_units) {
+  if (p.op == Op::dense_ffn) {
+    if (!p.dense) return std::nullopt;
+    if (auto r = gpu::gpu_shape_unsupported(p.dense->shape.d_model, p.dense->shape.d_ff,
+                                            p.precision, p.int4_group_size, matrix_units))
+      return r;
+  } else {
+    if (!p.moe) return std::nullopt;
+    const MoeShape& s = p.moe->shape;
+    if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_expert, p.precision,
+                                            p.int4_group_size, matrix_units))
+      return r;
+    if (s.num_shared > 0)
+      if (auto r = gpu::gpu_shape_unsupported(s.d_model, s.d_ff_shared, p.precision,
+                                              p.int4_group_size, matrix_units))
+        return r;
+    if (s.num_experts > 1024 || s.top_k > 32 || s.top_k > s.num_experts || s.top_k < 1)
+      return "GPU router supports up to 1024 experts and 1 <= top_k <= min(32, experts)";
+  }
+  size_t free_bytes = 0, total_bytes = 0;
+  GPU_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  const size_t needed = bytes_needed(p, matrix_units);
+  if (needed > free_bytes)
+    return "needs about " + std::to_string(needed) + " bytes of device memory, " +
+           std::to_string(free_bytes) + " free";
+  return std::nullopt;
+}
+
+std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
+  if (auto reason = device_unavailable()) return reason;
+  if (matrix_units && !is_half_precision(p.precision))
+    return std::string("the matrix-unit path takes bf16 or fp16; ") + MOEBENCH_GPU_NAME +
+           (p.op == Op::dense_ffn ? ".dense_gemv" : ".moe_gemv") + " runs every precision";
+  return shape_unsupported(p, matrix_units);
+}
+
+std::string info_name_of(const Problem& p, bool matrix_units) {
+  const std::string what = p.op == Op::dense_ffn ? "dense" : "moe";
+  return std::string(MOEBENCH_GPU_NAME) + "." + what + (matrix_units ? "_gemm" : "_gemv");
+}
+
+KernelInfo make_info(Op op, bool matrix_units) {
+  KernelInfo info;
+  Problem named;
+  named.op = op;
+  info.name = info_name_of(named, matrix_units);
+  info.backend = MOEBENCH_GPU_NAME;
+  info.op = op;
+  info.description =
+      matrix_units
+          ? "grouped GEMM on the matrix units (WMMA/mma.sync or MFMA), SwiGLU fused, bf16/fp16"
+          : "grouped GEMV over touched experts, 16-byte loads, in-register dequantisation";
+  if (op == Op::moe_layer)
+    info.description += "; fused softmax/top-k router, deterministic align/permute, combine";
+  info.unsupported_reason = [matrix_units](const Problem& p) {
+    return unsupported(p, matrix_units);
+  };
+  info.create = [matrix_units](const Problem& p) -> std::unique_ptr<Kernel> {
+    if (auto why = unsupported(p, matrix_units))
+      throw UserError(info_name_of(p, matrix_units) + ": " + *why);
+    return std::make_unique<GpuFfnKernel>(p, matrix_units);
+  };
+  return info;
+}
+
+MOEBENCH_REGISTER_KERNEL(make_info(Op::moe_layer, false));
+MOEBENCH_REGISTER_KERNEL(make_info(Op::moe_layer, true));
+MOEBENCH_REGISTER_KERNEL(make_info(Op::dense_ffn, false));
+MOEBENCH_REGISTER_KERNEL(make_info(Op::dense_ffn, true));
+
+}  // namespace
+}  // namespace moebench::MOEBENCH_GPU_NS

@@ -1,0 +1,70 @@
+// Host-side planning shared by the GPU MoE kernels: tile padding, the expert-contiguous
+// permutation the align kernel builds on the device (its host oracle lives here so that tests
+// compare the two exactly), and the weight packing uploaded to the device.
+// Plain C++: compiled into moebench_lib, unit-tested without a GPU.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/precision.h"
+
+namespace moebench::gpu {
+
+// Rows of one tensor-core tile of the grouped GEMM: each tile belongs to one expert, so every
+// expert's row range is padded up to a multiple of it.
+inline constexpr int kGemmTileRows = 64;
+
+constexpr int64_t round_up(int64_t value, int64_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
+
+// Upper bound of the padded row count for `assignments` (token, slot) pairs over `experts`
+// experts: at most min(experts, assignments) experts are touched, each adds < tile rows.
+int64_t max_padded_rows(int64_t assignments, int experts, int tile);
+
+// The permutation into expert-contiguous order (vLLM's moe_align_block_size), deterministic:
+// within an expert, assignments keep ascending order (token-major, then slot).
+struct AlignPlan {
+  std::vector<int32_t> counts;              // [E] assignments per expert
+  std::vector<int32_t> expert_offsets;      // [E+1] first padded row of each expert
+  std::vector<int32_t> sorted_assignments;  // [padded rows] assignment index, -1 on padding
+  std::vector<int32_t> row_of_assignment;   // [assignments] its padded row
+  std::vector<int32_t> tile_expert;         // [padded rows / tile] expert owning each tile
+  std::vector<int32_t> touched_experts;     // experts with count > 0, ascending
+};
+// expert_ids: [assignments], each in [0, experts). Throws std::invalid_argument otherwise.
+AlignPlan align_host(const std::vector<int32_t>& expert_ids, int experts, int tile);
+
+// A stack of equally shaped weight matrices ([n][rows][cols]) quantised with
+// kernels/reference/quant.h and laid out as the GPU kernels read them: matrix i's bytes start
+// at i * matrix_bytes(), rows are row_bytes() apart; scales are [n][rows][groups_per_row()]
+// (one per row except int4, none for fp32/bf16/fp16).
+struct PackedWeights {
+  Precision precision = Precision::fp32;
+  int count = 0;
+  int64_t rows = 0;
+  int64_t cols = 0;
+  int group_size = 0;
+  int64_t row_bytes = 0;
+  int64_t groups_per_row = 0;
+  std::vector<uint8_t> data;
+  std::vector<float> scales;
+
+  int64_t matrix_bytes() const { return rows * row_bytes; }
+  int64_t matrix_scales() const { return rows * groups_per_row; }
+  size_t total_bytes() const { return data.size() + scales.size() * sizeof(float); }
+};
+PackedWeights pack_weights(const float* w, int count, int64_t rows, int64_t cols, Precision p,
+                           int int4_group_size);
+
+// Why the GPU kernels cannot take these dimensions (nullopt when they can). The GEMV path reads
+// weight rows in 16-byte vectors: every row must be a whole number of them (d_model and d_ff
+// multiples of 4 fp32, 8 bf16/fp16, 16 fp8/int8, 32 int4 elements) and an int4 group a multiple
+// of 32. The matrix-unit path (matrix_units) tiles 64 x 64 x 32: multiples of 64.
+std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, Precision p,
+                                                 int int4_group_size, bool matrix_units = false);
+
+}  // namespace moebench::gpu
