@@ -58,10 +58,19 @@ TEST(EndToEnd, SmokeRunOfEverySuiteWritesAVerifiedResultsFile) {
     EXPECT_GT(rec["analytic"]["flops"].get<double>(), 0) << name;
     EXPECT_GT(rec["analytic"]["weight_bytes"].get<double>(), 0) << name;
     EXPECT_TRUE(rec["limits"].contains("probe")) << name;
+    // The counter pass (--counters auto) records the software events this VM has.
+    bool task_clock = false;
+    for (const auto& c : rec.value("counters", nlohmann::json::array()))
+      if (c["name"] == "task-clock") {
+        task_clock = true;
+        EXPECT_TRUE(c["value"].is_number()) << name << ": " << c.dump();
+      }
+    EXPECT_TRUE(task_clock) << name;
   }
   for (const char* s : {"roofline", "dense", "moe", "routing", "quant"})
     EXPECT_TRUE(suites.count(s)) << s;
-  for (const char* role : {"probe", "dense", "moe", "dense_same_active", "dense_same_total", "stage"})
+  for (const char* role :
+       {"probe", "dense", "moe", "dense_same_active", "dense_same_total", "stage"})
     EXPECT_TRUE(roles.count(role)) << role;
   for (const auto& s : m["skipped"]) EXPECT_FALSE(s["reason"].get<std::string>().empty());
 }
@@ -78,7 +87,8 @@ TEST(EndToEnd, CtrlCKeepsWhatWasMeasuredInAValidFile) {
   EXPECT_FALSE(j["moebench"]["records"].empty());
   bool skipped_for_interrupt = false;
   for (const auto& s : j["moebench"]["skipped"])
-    skipped_for_interrupt |= s["reason"].get<std::string>().find("interrupted") != std::string::npos;
+    skipped_for_interrupt |=
+        s["reason"].get<std::string>().find("interrupted") != std::string::npos;
   EXPECT_TRUE(skipped_for_interrupt);
 }
 

@@ -116,6 +116,24 @@ TEST(PerfEventSource, CountsTheWholeProcessIncludingThreadsThatAlreadyExist) {
   EXPECT_GE(values[1].value, 0);
 }
 
+TEST(PerfEventSource, ThreadsThatSleepThroughTheWorkloadCountNothingRatherThanNaN) {
+  // An idle OpenMP pool thread never runs while the workload does: its group reads
+  // time_running 0. That must add zero, not turn the process total into NaN.
+  std::atomic<bool> done{false};
+  std::thread sleeper([&] {
+    while (!done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let it block in its sleep
+  auto session = make_perf_event_source()->open({"task-clock", "page-faults"});
+  auto values = session->measure([] { spin_for(std::chrono::milliseconds(30)); });
+  done.store(true);
+  sleeper.join();
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_TRUE(std::isfinite(values[0].value));
+  EXPECT_GT(values[0].value, 20e6);
+  EXPECT_TRUE(std::isfinite(values[1].value));
+}
+
 TEST(PerfEventSource, CountsThreadsCreatedDuringTheWorkload) {
   auto session = make_perf_event_source()->open({"task-clock"});
   auto values = session->measure([] {

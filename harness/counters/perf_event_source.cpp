@@ -19,6 +19,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -174,14 +175,22 @@ class PerfEventSession : public CounterSession {
     workload();
     for (auto& [group, events] : opened) events.disable();
 
+    // A thread that slept through the workload never ran its group (time_running 0): it
+    // counted nothing. Only an event that ran on no thread at all is unknown (NaN), e.g. a
+    // hardware group that never fitted on the PMU.
     std::vector<double> totals(events_.size(), 0.0);
+    std::vector<bool> ran(events_.size(), false);
     for (auto& [group, events] : opened) {
       GroupReading reading = events.read();
+      if (reading.time_running == 0) continue;
       for (size_t member = 0; member < group->size(); ++member) {
         totals[(*group)[member]] +=
             scale_count(reading.raw[member], reading.time_enabled, reading.time_running);
+        ran[(*group)[member]] = true;
       }
     }
+    for (size_t i = 0; i < totals.size(); ++i)
+      if (!ran[i]) totals[i] = std::numeric_limits<double>::quiet_NaN();
     return values(totals);
   }
 
