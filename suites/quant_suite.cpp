@@ -35,12 +35,8 @@ class QuantSuite final : public Suite {
     defaults.push_back({"routing", {"uniform"}});
     defaults.push_back({"threads", {std::to_string(context.default_threads)}});
     defaults.push_back({"mode", {"auto"}});
-    std::vector<Workload> workloads;
-    for (const auto& combination : cartesian_product(resolve_axes(context, defaults)))
-      for (auto& w : moe_workloads(context, name(), combination, /*with_partners=*/true,
-                                   /*time_stages=*/false))
-        workloads.push_back(std::move(w));
-    return workloads;
+    return moe_sweep(context, name(), std::move(defaults), /*with_partners=*/true,
+                     /*time_stages=*/false);
   }
 };
 

@@ -35,12 +35,8 @@ class RoutingSuite final : public Suite {
     defaults.push_back({"routing", {"uniform", "zipf:1.2", "collapse:1"}});
     defaults.push_back({"threads", {std::to_string(context.default_threads)}});
     defaults.push_back({"mode", {"auto"}});
-    std::vector<Workload> workloads;
-    for (const auto& combination : cartesian_product(resolve_axes(context, defaults)))
-      for (auto& w : moe_workloads(context, name(), combination, /*with_partners=*/false,
-                                   /*time_stages=*/true))
-        workloads.push_back(std::move(w));
-    return workloads;
+    return moe_sweep(context, name(), std::move(defaults), /*with_partners=*/false,
+                     /*time_stages=*/true);
   }
 };
 

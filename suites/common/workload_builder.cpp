@@ -129,6 +129,15 @@ std::vector<Workload> moe_workloads(const SuiteContext& context, const std::stri
   return workloads;
 }
 
+std::vector<Workload> moe_sweep(const SuiteContext& context, const std::string& suite,
+                                AxisValues defaults, bool with_partners, bool time_stages) {
+  std::vector<Workload> workloads;
+  for (const auto& combination : cartesian_product(resolve_axes(context, std::move(defaults))))
+    for (auto& w : moe_workloads(context, suite, combination, with_partners, time_stages))
+      workloads.push_back(std::move(w));
+  return workloads;
+}
+
 Workload dense_workload(const SuiteContext& context, const std::string& suite,
                         const Combination& combination) {
   const ModelConfig& model = find_model(*context.models, value_of(combination, "model"));

@@ -18,6 +18,10 @@ AxisValues resolve_axes(const SuiteContext& context, AxisValues defaults);
 std::vector<Workload> moe_workloads(const SuiteContext& context, const std::string& suite,
                                     const Combination& combination, bool with_partners,
                                     bool time_stages);
+// Every combination of the suite's axes (defaults replaced by --axis overrides) as MoE
+// workloads: the body of the moe, routing and quant suites.
+std::vector<Workload> moe_sweep(const SuiteContext& context, const std::string& suite,
+                                AxisValues defaults, bool with_partners, bool time_stages);
 Workload dense_workload(const SuiteContext& context, const std::string& suite,
                         const Combination& combination);
 
