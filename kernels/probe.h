@@ -49,7 +49,7 @@ struct ProbeRegistrar {
 };
 }  // namespace detail
 
-#define MOEBENCH_REGISTER_PROBE(...)                                                  \
+#define MOEBENCH_REGISTER_PROBE(...)                                                \
   static const ::moebench::detail::ProbeRegistrar MOEBENCH_CONCAT(probe_registrar_, \
                                                                   __LINE__)(__VA_ARGS__)
 

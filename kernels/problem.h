@@ -27,8 +27,8 @@ struct MoeShape {
   int64_t d_ff_expert = 0;
   int num_experts = 0;
   int top_k = 0;
-  int num_shared = 0;          // shared experts, always active
-  int64_t d_ff_shared = 0;     // d_ff of each shared expert
+  int num_shared = 0;       // shared experts, always active
+  int64_t d_ff_shared = 0;  // d_ff of each shared expert
 };
 
 struct DenseFfnData {
@@ -49,12 +49,12 @@ struct MoeLayerData {
   // puts a large value on the experts it chose for each token so that a real router selects
   // exactly them; all zeros leaves routing to the router weights. [tokens][E]
   std::vector<float> steering;
-  std::vector<float> w_gate;    // [E][d_ff_expert][d_model]
-  std::vector<float> w_up;      // [E][d_ff_expert][d_model]
-  std::vector<float> w_down;    // [E][d_model][d_ff_expert]
-  std::vector<float> ws_gate;   // [num_shared][d_ff_shared][d_model]
-  std::vector<float> ws_up;     // [num_shared][d_ff_shared][d_model]
-  std::vector<float> ws_down;   // [num_shared][d_model][d_ff_shared]
+  std::vector<float> w_gate;   // [E][d_ff_expert][d_model]
+  std::vector<float> w_up;     // [E][d_ff_expert][d_model]
+  std::vector<float> w_down;   // [E][d_model][d_ff_expert]
+  std::vector<float> ws_gate;  // [num_shared][d_ff_shared][d_model]
+  std::vector<float> ws_up;    // [num_shared][d_ff_shared][d_model]
+  std::vector<float> ws_down;  // [num_shared][d_model][d_ff_shared]
 };
 
 enum class Op { dense_ffn, moe_layer };

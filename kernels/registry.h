@@ -13,8 +13,8 @@
 namespace moebench {
 
 struct KernelInfo {
-  std::string name;         // unique, e.g. "cpu.reference", "cpu.avx512", "cuda.grouped"
-  std::string backend;      // "cpu", "cuda", "hip"
+  std::string name;     // unique, e.g. "cpu.reference", "cpu.avx512", "cuda.grouped"
+  std::string backend;  // "cpu", "cuda", "hip"
   Op op = Op::dense_ffn;
   std::string description;
   bool vendor_baseline = false;  // OpenBLAS, oneDNN, cuBLAS…: compared against, not ours
@@ -47,7 +47,7 @@ struct KernelRegistrar {
 #define MOEBENCH_CONCAT_INNER(a, b) a##b
 #define MOEBENCH_CONCAT(a, b) MOEBENCH_CONCAT_INNER(a, b)
 // Usage at namespace scope: MOEBENCH_REGISTER_KERNEL(KernelInfo{...});
-#define MOEBENCH_REGISTER_KERNEL(...)                                                  \
+#define MOEBENCH_REGISTER_KERNEL(...)                                                 \
   static const ::moebench::detail::KernelRegistrar MOEBENCH_CONCAT(kernel_registrar_, \
                                                                    __LINE__)(__VA_ARGS__)
 

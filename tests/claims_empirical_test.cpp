@@ -75,7 +75,7 @@ TEST(EmpiricalClaims, RoutingAndPrecisionVerdicts) {
   SyntheticOptions steady;
   steady.zipf_slowdown = 1.0;  // skewed load, same latency
   steady.zipf_tail = 1.0;
-  steady.int8_speedup = 0.2;   // quantised kernels slower than the roof saving
+  steady.int8_speedup = 0.2;  // quantised kernels slower than the roof saving
   const auto in2 = inputs_from(synthetic_results(steady));
   EXPECT_EQ(verdict("C21", in2), ClaimVerdict::partly);
   EXPECT_EQ(verdict("C22", in2), ClaimVerdict::partly);

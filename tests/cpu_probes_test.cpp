@@ -1,8 +1,8 @@
 // The CPU roofline probes: every dispatch level runs, reports positive work at a plausible
 // rate, and says honestly why it cannot run. (Rates are bounded loosely: this is a shared VM;
 // the roofline suite reports the measured figures.)
-#include <cmath>
 #include <gtest/gtest.h>
+#include <cmath>
 
 #include <algorithm>
 #include <chrono>

@@ -45,7 +45,12 @@ TEST(Sampler, StopsAtMinSamplesOnConstantTimes) {
   rule.warmup_s = 0;
   rule.min_warmup = 2;
   int calls = 0;
-  const SampleSet set = collect_samples([&] { ++calls; return 0.001; }, rule);
+  const SampleSet set = collect_samples(
+      [&] {
+        ++calls;
+        return 0.001;
+      },
+      rule);
   EXPECT_EQ(set.warmup_runs, 2);
   EXPECT_EQ(set.seconds.size(), 7u);
   EXPECT_EQ(calls, 9);
@@ -72,8 +77,7 @@ TEST(Sampler, InterruptKeepsWhatWasMeasured) {
   StoppingRule rule;
   rule.warmup_s = 0;
   int n = 0;
-  const SampleSet set =
-      collect_samples([&] { return double(++n); }, rule, [&] { return n >= 4; });
+  const SampleSet set = collect_samples([&] { return double(++n); }, rule, [&] { return n >= 4; });
   EXPECT_EQ(set.reason, StopReason::interrupted);
   EXPECT_FALSE(set.seconds.empty());
 }

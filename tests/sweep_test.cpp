@@ -54,9 +54,8 @@ TEST(Axis, UnknownAxisListsTheValidOnes) {
 }
 
 TEST(Axis, BadValuesNameTheAxisAndValue) {
-  for (const char* bad : {"tokens=0", "tokens=abc", "tokens=100000", "precision=fp64",
-                          "threads=-1", "scale=2", "mode=warm", "group=64", "tokens=1,,2",
-                          "tokens", "=1"}) {
+  for (const char* bad : {"tokens=0", "tokens=abc", "tokens=100000", "precision=fp64", "threads=-1",
+                          "scale=2", "mode=warm", "group=64", "tokens=1,,2", "tokens", "=1"}) {
     try {
       parse_axis_overrides({bad});
       FAIL() << "accepted " << bad;

@@ -88,7 +88,8 @@ ClaimResult check_c04(const ClaimSpec& claim, const ClaimInputs& in) {
                            moe->name.c_str(), moe->active_params() / 1e9, dense_params / 1e9, ratio,
                            1 / ratio));
   r.evidence.push_back("quality parity with Llama-2-70B is not something moebench measures");
-  r.verdict = within(stated, ratio, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
+  r.verdict =
+      within(stated, ratio, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary = fmt("active-compute ratio %.3f vs stated %.2f (%+.0f%%)", ratio, stated,
                   100 * rel_diff(stated, ratio));
   return r;
@@ -188,8 +189,8 @@ ClaimResult check_c06(const ClaimSpec& claim, const ClaimInputs& in) {
           n, hw->name.c_str(), gb(memory).c_str(), kv_bytes_per_token(*m, 2.0) / 1e3,
           (long long)context, (long long)batch, gb(kv).c_str(), gb(memory - weights).c_str(),
           room_tokens));
-  r.verdict =
-      size_ok && fits ? ClaimVerdict::supported : (size_ok || fits ? ClaimVerdict::partly : ClaimVerdict::refuted);
+  r.verdict = size_ok && fits ? ClaimVerdict::supported
+                              : (size_ok || fits ? ClaimVerdict::partly : ClaimVerdict::refuted);
   r.summary = fmt("%s of weights in %s, %.0fk tokens of KV cache room", gb(weights).c_str(),
                   gb(memory).c_str(), room_tokens / 1e3);
   return r;

@@ -3,9 +3,9 @@
 
 #include <vector>
 
+#include "harness/analysis/claim_verdict.h"
 #include "harness/analysis/claims_ledger.h"
 #include "harness/analysis/results_set.h"
-#include "harness/analysis/claim_verdict.h"
 #include "harness/device/hardware_profile.h"
 #include "suites/common/model_config.h"
 

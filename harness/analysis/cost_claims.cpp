@@ -26,7 +26,8 @@ ClaimResult check_c13(const ClaimSpec& claim, const ClaimInputs& in) {
   r.evidence.push_back(
       "the 20x performance figure itself needs GB200 NVL72 hardware and is "
       "not judged");
-  r.verdict = within(stated, computed, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
+  r.verdict =
+      within(stated, computed, claim.tolerance) ? ClaimVerdict::supported : ClaimVerdict::refuted;
   r.summary = fmt("%.2fx follows from the stated prices and 20x (stated ~12x)", computed);
   return r;
 }

@@ -22,8 +22,8 @@ class ReportCommand final : public Command {
     app.add_option("--claims", claims_, "claims ledger (default suites/claims/claims.json)");
   }
   int execute() override {
-    const ClaimsLedger ledger =
-        load_claims_ledger(claims_.empty() ? default_claims_file() : std::filesystem::path(claims_));
+    const ClaimsLedger ledger = load_claims_ledger(
+        claims_.empty() ? default_claims_file() : std::filesystem::path(claims_));
     const ClaimInputs inputs = load_claim_inputs({results_.begin(), results_.end()});
     std::filesystem::path dir = out_;
     if (dir.empty()) dir = std::filesystem::path("reports") / inputs.results.runs.front().run_id;

@@ -23,8 +23,8 @@ class ValidateCommand final : public Command {
     app.add_flag("--json", json_, "print the verdicts as JSON instead of a table");
   }
   int execute() override {
-    const ClaimsLedger ledger =
-        load_claims_ledger(claims_.empty() ? default_claims_file() : std::filesystem::path(claims_));
+    const ClaimsLedger ledger = load_claims_ledger(
+        claims_.empty() ? default_claims_file() : std::filesystem::path(claims_));
     const ClaimInputs inputs = load_claim_inputs({results_.begin(), results_.end()});
     const auto verdicts = evaluate_claims(ledger, inputs);
     if (json_) {

@@ -3,8 +3,8 @@
 #include <chrono>
 
 #include "harness/analysis/roofline.h"
-#include "harness/counters/counter_ratios.h"
 #include "harness/annotate/range.h"
+#include "harness/counters/counter_ratios.h"
 #include "harness/measure/sampler.h"
 #include "harness/runner/interrupt.h"
 #include "kernels/probe.h"
@@ -154,7 +154,11 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   record.analytic = w.analytic(record.expert_token_counts);
   record.has_analytic = true;
   fill_derived(record, w);
-  if (!options_.profile) count(record, [&k] { k.run(); k.synchronize(); });
+  if (!options_.profile)
+    count(record, [&k] {
+      k.run();
+      k.synchronize();
+    });
 
   std::vector<Record> records = {record};
   if (!w.time_stages) return records;
@@ -182,7 +186,8 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
 
 void JobRunner::count(Record& record, const std::function<void()>& workload) {
   if (options_.counters.mode == CounterSelection::Mode::none) return;
-  for (const auto& request : CounterRegistry::instance().resolve(options_.counters, record.backend)) {
+  for (const auto& request :
+       CounterRegistry::instance().resolve(options_.counters, record.backend)) {
     try {
       auto session = request.source->open(request.names);
       for (auto& value : session->measure(workload)) record.counters.push_back(std::move(value));

@@ -9,7 +9,6 @@
 
 #include "harness/device/host_info.h"
 
-
 namespace moebench {
 
 std::string make_run_id() {
@@ -35,16 +34,15 @@ nlohmann::json benchmark_context() {
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S+00:00", std::gmtime(&now));
   const HostInfo host = read_host_info();
-  return {
-      {"date", date},
-      {"host_name", host.hostname},
-      {"executable", "moebench"},
-      {"num_cpus", cpu.num_cpus},
-      {"mhz_per_cpu", int(cpu.cycles_per_second / 1e6)},
-      {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
-      {"caches", caches},
-      {"load_avg", cpu.load_avg},
-      {"library_build_type", std::string(kBuildType) == "Debug" ? "debug" : "release"}};
+  return {{"date", date},
+          {"host_name", host.hostname},
+          {"executable", "moebench"},
+          {"num_cpus", cpu.num_cpus},
+          {"mhz_per_cpu", int(cpu.cycles_per_second / 1e6)},
+          {"cpu_scaling_enabled", cpu.scaling == benchmark::CPUInfo::ENABLED},
+          {"caches", caches},
+          {"load_avg", cpu.load_avg},
+          {"library_build_type", std::string(kBuildType) == "Debug" ? "debug" : "release"}};
 }
 
 nlohmann::json build_info() {

@@ -74,7 +74,9 @@ nlohmann::json profile_for(Backend& backend) {
 class Run {
  public:
   Run(const RunOptions& options, Plan plan)
-      : options_(options), plan_(std::move(plan)), counters_(parse_counter_selection(options.counters)) {
+      : options_(options),
+        plan_(std::move(plan)),
+        counters_(parse_counter_selection(options.counters)) {
     // Unknown or unavailable counter names are input errors: report them before measuring.
     for (const auto& b : plan_.backends)
       if (b.selected) CounterRegistry::instance().resolve(counters_, b.name);

@@ -19,7 +19,6 @@ struct Verification {
 
 // Normalised max error bound per precision (docs/precisions.md explains each figure).
 double tolerance_for(Precision p);
-Verification verify(std::span<const float> output, std::span<const float> reference,
-                    Precision p);
+Verification verify(std::span<const float> output, std::span<const float> reference, Precision p);
 
 }  // namespace moebench
