@@ -5,6 +5,10 @@
 collect: repeated short runs of one suite, in cycles; each cycle runs the suite once without a
          change (A) and once per injected slowdown level (MOEBENCH_INJECT_SLOWDOWN), in a
          shuffled order so that no level always runs first.
+analyze-runs: the same with R runs a side, as scripts/nightly compares them: in each trial a
+         random cut in time, R unchanged runs from before it as the baseline and R runs of one
+         level (unchanged for A/A) from after it, compared as two directories; "caught" = the
+         slowed kernel is SLOWER. Trials share runs (they are resampled from one pool).
 analyze: A/A false alarms (every pair of A runs, and disjoint consecutive pairs) and the
          detection rate per level (each injected run against the A run of the previous cycle,
          as a nightly job compares against an earlier baseline), with and without --normalize.
@@ -22,26 +26,28 @@ import time
 from pathlib import Path
 
 
-def run_file(out_dir, cycle, level):
-    return Path(out_dir) / f"c{cycle:03d}-p{level:g}.json"
+def run_file(out_dir, cycle, level, rep=0):
+    return Path(out_dir) / f"c{cycle:03d}-p{level:g}-r{rep}.json"
 
 
 def collect(args):
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    levels = [0.0] + [float(x) for x in args.levels.split(",")]
+    # (level, repetition): several unchanged runs per cycle give the A/A trials their own pool.
+    levels = [(0.0, rep) for rep in range(args.a_runs)] + \
+        [(float(x), 0) for x in args.levels.split(",")]
     rng = random.Random(args.seed)
     deadline = time.time() + args.minutes * 60
     cycle = args.first_cycle
     while cycle < args.first_cycle + args.cycles and time.time() < deadline:
         order = levels[:]
         rng.shuffle(order)
-        for level in order:
+        for level, rep in order:
             env = dict(os.environ)
             env.pop("MOEBENCH_INJECT_SLOWDOWN", None)
             if level > 0:
                 env["MOEBENCH_INJECT_SLOWDOWN"] = f"{args.kernel}={level:g}"
-            target = run_file(out, cycle, level)
+            target = run_file(out, cycle, level, rep)
             cmd = [args.moebench, "run", "--suite", args.suite, "--preset", args.preset,
                    "--out", str(target)] + args.run_args
             started = time.time()
@@ -75,7 +81,7 @@ def complete(path):
 def runs_by_level(directory):
     runs = {}
     for path in sorted(Path(directory).glob("c*-p*.json")):
-        m = re.fullmatch(r"c(\d+)-p([0-9.]+)\.json", path.name)
+        m = re.fullmatch(r"c(\d+)-p([0-9.]+)(?:-r\d+)?\.json", path.name)
         if m and complete(path):  # an interrupted run is no trial
             runs.setdefault(float(m.group(2)), {})[int(m.group(1))] = path
     return runs
@@ -160,6 +166,55 @@ def analyze(args):
     print()
 
 
+def analyze_runs(args):
+    import shutil
+    import tempfile
+    pool = {}  # level -> [(cycle, path)]
+    for path in sorted(Path(args.dir).glob("c*-p*.json")):
+        m = re.fullmatch(r"c(\d+)-p([0-9.]+)(?:-r\d+)?\.json", path.name)
+        if m and complete(path):
+            pool.setdefault(float(m.group(2)), []).append((int(m.group(1)), path.resolve()))
+    unchanged = pool.get(0.0, [])
+    cycles = sorted({c for c, _ in unchanged})
+    kernel = re.compile(args.kernel)
+    rng = random.Random(args.seed)
+    report = {"runs_per_side": args.runs, "trials_per_level": args.trials,
+              "compare_args": args.compare_args, "pool": {f"{k:g}%": len(v) for k, v in pool.items()}}
+    work = Path(tempfile.mkdtemp(prefix="moebench-trials-"))
+    try:
+        for level in sorted(pool):
+            caught = exit1 = trials = 0
+            for _ in range(args.trials):
+                cut = rng.choice(cycles[len(cycles) // 3: 2 * len(cycles) // 3])
+                before = [p for c, p in unchanged if c < cut]
+                after = [p for c, p in pool[level] if c >= cut]
+                if len(before) < args.runs or len(after) < args.runs:
+                    continue
+                for side, chosen in (("base", rng.sample(before, args.runs)),
+                                     ("new", rng.sample(after, args.runs))):
+                    shutil.rmtree(work / side, ignore_errors=True)
+                    (work / side).mkdir()
+                    for i, path in enumerate(chosen):
+                        (work / side / f"{i:03d}.json").symlink_to(path)
+                cmd = [args.moebench, "compare", str(work / "base"), str(work / "new"),
+                       "--format", "json", "--threshold", str(args.threshold),
+                       "--alpha", str(args.alpha)] + args.compare_args
+                result = subprocess.run(cmd, capture_output=True, text=True)
+                if result.returncode == 2:
+                    raise RuntimeError(f"compare: {result.stderr.strip()}")
+                rows = json.loads(result.stdout)["benchmarks"]
+                trials += 1
+                exit1 += result.returncode == 1
+                caught += any(r["verdict"] == "SLOWER" for r in rows
+                              if kernel.search(kernel_of(r["name"])))
+            name = "A/A" if level == 0 else f"{level:g}% injected"
+            report[name] = {"kernel_slower": rate(caught, trials), "exit_1": rate(exit1, trials)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    json.dump(report, sys.stdout, indent=2)
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -171,6 +226,7 @@ def main():
     c.add_argument("--kernel", required=True, help="regex of the kernel to slow down")
     c.add_argument("--levels", default="2,5,10", help="injected slowdowns, percent")
     c.add_argument("--cycles", type=int, default=30)
+    c.add_argument("--a-runs", type=int, default=2, help="unchanged runs per cycle")
     c.add_argument("--first-cycle", type=int, default=0)
     c.add_argument("--minutes", type=float, default=60, help="stop starting cycles after this")
     c.add_argument("--seed", type=int, default=1)
@@ -183,8 +239,18 @@ def main():
     a.add_argument("--threshold", type=float, default=5)
     a.add_argument("--alpha", type=float, default=0.01)
     a.add_argument("--max-pairs", type=int, default=400, help="A/A pairs to compare at most")
+    r = sub.add_parser("analyze-runs")
+    r.add_argument("--moebench", default="build/release/moebench")
+    r.add_argument("--dir", required=True)
+    r.add_argument("--kernel", required=True)
+    r.add_argument("--runs", type=int, default=20, help="runs a side")
+    r.add_argument("--trials", type=int, default=60, help="trials per level")
+    r.add_argument("--threshold", type=float, default=5)
+    r.add_argument("--alpha", type=float, default=0.01)
+    r.add_argument("--seed", type=int, default=11)
+    r.add_argument("compare_args", nargs="*", help="extra `moebench compare` arguments (after --)")
     args = parser.parse_args()
-    collect(args) if args.command == "collect" else analyze(args)
+    {"collect": collect, "analyze": analyze, "analyze-runs": analyze_runs}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 // `moebench compare` end to end on synthetic results files: exit codes 0/1/2, --normalize,
 // --filter and the three output formats.
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "tests/command_runner.h"
 #include "tests/synthetic_results.h"
@@ -62,6 +64,48 @@ TEST(CompareCommand, ExitCodesZeroOneTwo) {
   EXPECT_EQ(run_command("compare", {base, same, "--filter", "("}, &error), 2);
   EXPECT_NE(error.find("regular expression"), std::string::npos) << error;
   EXPECT_EQ(run_command("compare", {base, same, "--format", "html"}, &error), 2);
+}
+
+// Each run of a shared machine sits at its own level (0-8% apart here) with little noise inside
+// it: two single runs then differ "significantly", several runs a side show the spread.
+TEST(CompareCommand, DirectoriesOfRunsCompareOneSamplePerRun) {
+  testing::TempDir dir;
+  for (const char* side : {"base", "same", "slower", "empty"})
+    std::filesystem::create_directories(dir.path(side));
+  for (int run = 0; run < 8; ++run) {
+    const double level = 1 + 0.08 * (run % 4) / 3;
+    const std::string name = "/run" + std::to_string(run) + ".json";
+    dir.write(std::string("base") + name, results_json(records(level, level, 10 + run), kProbes));
+    dir.write(std::string("same") + name, results_json(records(level, level, 30 + run), kProbes));
+    dir.write(std::string("slower") + name,
+              results_json(records(1.3 * level, level, 50 + run), kProbes));
+  }
+  const auto out = dir.path("report.json");
+  EXPECT_EQ(
+      run_command("compare", {dir.path("base"), dir.path("same"), "--format", "json", "-o", out}),
+      0);
+  const auto j = nlohmann::json::parse(slurp(out));
+  EXPECT_EQ(j["base"]["runs"], 8);
+  for (const auto& row : j["benchmarks"]) {
+    EXPECT_EQ(row["samples_are"], "run medians");
+    EXPECT_EQ(row["base_samples"], 8);
+    EXPECT_NE(row["verdict"], "SLOWER") << row.dump();
+  }
+  EXPECT_EQ(run_command("compare", {dir.path("base"), dir.path("slower"), "-o", out}), 1);
+  EXPECT_NE(slurp(out).find("8/8 runs"), std::string::npos) << slurp(out);
+  EXPECT_EQ(run_command("compare",
+                        {dir.path("base"), dir.path("slower"), "--fastest-runs", "0.5", "-o", out}),
+            1);
+  EXPECT_NE(slurp(out).find("of 8/8 runs"), std::string::npos) << slurp(out);
+  // The same two levels as single runs: the within-run test calls an 8% machine swing SLOWER.
+  EXPECT_EQ(run_command("compare", {dir.path("base/run0.json"), dir.path("same/run3.json")}), 1);
+
+  std::string error;
+  EXPECT_EQ(run_command("compare", {dir.path("base"), dir.path("empty")}, &error), 2);
+  EXPECT_NE(error.find("has no *.json"), std::string::npos) << error;
+  EXPECT_EQ(
+      run_command("compare", {dir.path("base"), dir.path("same"), "--fastest-runs", "0"}, &error),
+      2);
 }
 
 TEST(CompareCommand, NormalizeCancelsAWholeMachineSlowdown) {

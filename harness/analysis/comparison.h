@@ -1,5 +1,8 @@
-// `moebench compare`'s analysis: two results files in, one row per benchmark they share out,
-// each with the median change, its confidence interval, a Mann–Whitney p-value and a verdict.
+// `moebench compare`'s analysis: two sides in, each one results file or several runs of the same
+// build, one row per benchmark they share out, each with the median change, its confidence
+// interval, a p-value and a verdict. With one run a side the samples of the runs are compared;
+// with several, each run counts as one sample (its median), so that the test sees how far a
+// benchmark moves between runs, which on a shared machine dwarfs the noise within a run.
 #pragma once
 
 #include <map>
@@ -7,6 +10,7 @@
 #include <vector>
 
 #include "harness/analysis/bootstrap.h"
+#include "harness/analysis/fastest_runs.h"
 #include "harness/analysis/verdict.h"
 #include "harness/results/results_reader.h"
 
@@ -17,12 +21,17 @@ struct CompareOptions {
   bool normalize = false;
   std::string filter;  // ECMAScript regex searched in benchmark names; empty: all
   BootstrapOptions bootstrap;
+  // With several runs a side: the fraction of all runs, both sides pooled, that are compared,
+  // the fastest (harness/analysis/fastest_runs.h); 1 = every run.
+  double fastest_runs = 1;
 };
 
 struct BenchmarkComparison {
   std::string name;
-  size_t base_samples = 0, new_samples = 0;
-  double base_median_s = 0, new_median_s = 0;  // raw times
+  bool per_run = false;                        // samples are run medians (several runs a side)
+  size_t base_samples = 0, new_samples = 0;    // timing samples, or runs when per_run
+  size_t base_kept = 0, new_kept = 0;          // runs compared under fastest_runs < 1, else 0
+  double base_median_s = 0, new_median_s = 0;  // raw times (median of run medians when per_run)
   RatioInterval ratio;                         // new/base of the (normalized) medians
   double p_value = 1;
   bool exact_p = false;
@@ -34,7 +43,9 @@ struct BenchmarkComparison {
 
 struct ComparisonReport {
   std::string base_path, new_path, base_run, new_run, base_host, new_host;
-  bool base_complete = true, new_complete = true;  // false: the run was interrupted
+  size_t base_runs = 1, new_runs = 1;
+  bool base_complete = true, new_complete = true;  // false: a run was interrupted
+  bool mixed_hosts = false;                        // a side's runs come from several hosts
   CompareOptions options;
   std::vector<BenchmarkComparison> rows;
   std::vector<std::string> only_in_base, only_in_new;
@@ -46,8 +57,14 @@ struct ComparisonReport {
   int exit_code() const;
 };
 
-// Throws UserError when the filter is not a valid regex, when no benchmark is in both files
-// (after the filter), or under `normalize` when a run has no roofline probes.
+// Throws UserError when the filter is not a valid regex, when no benchmark is in both sides
+// (after the filter), or under `normalize` when a run has no roofline probes. `base_path` and
+// `new_path` name the sides in the report (a file, or the directory of a side's runs).
+ComparisonReport compare_results(const std::vector<ResultsFile>& base_runs,
+                                 const std::vector<ResultsFile>& new_runs,
+                                 const CompareOptions& options, const std::string& base_path,
+                                 const std::string& new_path);
+// One run a side.
 ComparisonReport compare_results(const ResultsFile& base, const ResultsFile& candidate,
                                  const CompareOptions& options);
 

@@ -4,48 +4,24 @@
 #include <map>
 #include <regex>
 
-#include "harness/analysis/roofline_normalize.h"
+#include "harness/analysis/run_values.h"
 #include "harness/analysis/sample_statistics.h"
 #include "harness/core/error.h"
+#include "harness/core/user_regex.h"
 
 namespace moebench {
 namespace {
 
-// Per-run medians of one benchmark, scaled by each run's probe under --normalize.
 BenchmarkHistory collect(const std::string& name, const std::vector<ResultsFile>& runs,
                          const HistoryOptions& options) {
+  std::vector<const ResultsFile*> pointers;
+  for (const auto& run : runs) pointers.push_back(&run);
+  RunValues values = collect_run_values(name, pointers, options.normalize);
   BenchmarkHistory history;
   history.name = name;
-  std::string key;
-  if (options.normalize) {
-    for (const auto& run : runs) {
-      const ResultBenchmark* b = run.find(name);
-      if (!b) continue;
-      std::string why;
-      if (auto choice = choose_normalizing_probe(*b, run, why)) {
-        key = choice->key;
-        history.normalized_by = choice->key + " (" + choice->regime + ")";
-      } else {
-        history.note = "raw: " + why;
-      }
-      break;
-    }
-    for (const auto& run : runs)
-      if (!key.empty() && run.find(name) && !run.probes.contains(key)) {
-        history.note = "raw: probe " + key + " missing in " + run.path;
-        history.normalized_by.clear();
-        key.clear();
-      }
-  }
-  for (const auto& run : runs) {
-    const ResultBenchmark* b = run.find(name);
-    if (!b) {
-      history.medians.emplace_back();
-      continue;
-    }
-    history.medians.emplace_back(key.empty() ? b->median_s
-                                             : b->median_s * run.probes.at(key).typical());
-  }
+  history.medians = std::move(values.values);
+  history.normalized_by = std::move(values.normalized_by);
+  history.note = std::move(values.note);
   return history;
 }
 
@@ -96,13 +72,7 @@ HistoryReport analyze_history(const std::vector<ResultsFile>& runs, const Histor
   if (runs.size() < 2)
     throw UserError("history needs at least two results files (got " + std::to_string(runs.size()) +
                     ")");
-  std::regex filter;
-  try {
-    filter = std::regex(options.filter.empty() ? std::string(".*") : options.filter);
-  } catch (const std::regex_error& e) {
-    throw UserError("--filter '" + options.filter +
-                    "' is not a valid regular expression: " + e.what());
-  }
+  const std::regex filter = compile_user_regex(options.filter, "--filter");
   if (options.normalize)
     for (const auto& run : runs)
       if (run.probes.empty())

@@ -11,14 +11,18 @@ class CompareCommand : public Command {
  public:
   std::string name() const override { return "compare"; }
   std::string description() const override {
-    return "Compare two results files: per benchmark the median change with a confidence "
-           "interval, a Mann-Whitney test and a verdict; exit 1 on a significant slowdown";
+    return "Compare two results files, or two directories of repeated runs: per benchmark the "
+           "median change with a confidence interval, a significance test and a verdict; exit 1 "
+           "on a significant slowdown";
   }
 
   void configure(CLI::App& app) override {
-    app.add_option("BASE", base_path_, "Baseline results file (moebench or Google Benchmark JSON)")
+    app.add_option("BASE", base_path_,
+                   "Baseline: a results file (moebench or Google Benchmark JSON), or a directory "
+                   "of repeated runs (every *.json in it; then each run's median is one sample)")
         ->required();
-    app.add_option("NEW", new_path_, "Results file to judge against the baseline")->required();
+    app.add_option("NEW", new_path_, "Results file or directory of runs to judge against BASE")
+        ->required();
     app.add_option("--threshold", threshold_percent_,
                    "Smallest change that matters, in percent (a slowdown that is significant and "
                    "may reach it fails the comparison)")
@@ -30,6 +34,11 @@ class CompareCommand : public Command {
     app.add_flag("--normalize", normalize_,
                  "Divide each time by the same run's roofline probe (bandwidth for memory-bound "
                  "records, FLOP/s for compute-bound ones) so that machine drift cancels");
+    app.add_option("--fastest-runs", fastest_runs_,
+                   "With several runs a side: compare only this fraction of each side's fastest "
+                   "runs (the least disturbed by other load), tested by permutation; 1 = all runs")
+        ->check(CLI::Range(0.01, 1.0))
+        ->capture_default_str();
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -43,9 +52,11 @@ class CompareCommand : public Command {
     options.rule.alpha = alpha_;
     options.normalize = normalize_;
     options.filter = filter_;
-    const ResultsFile base = read_results_file(base_path_);
-    const ResultsFile candidate = read_results_file(new_path_);
-    const ComparisonReport report = compare_results(base, candidate, options);
+    options.fastest_runs = fastest_runs_;
+    const std::vector<ResultsFile> base = read_results_runs(base_path_);
+    const std::vector<ResultsFile> candidate = read_results_runs(new_path_);
+    const ComparisonReport report =
+        compare_results(base, candidate, options, base_path_, new_path_);
     const std::string text = format_ == "json"       ? render_comparison_json(report)
                              : format_ == "markdown" ? render_comparison_markdown(report)
                                                      : render_comparison_table(report);
@@ -55,7 +66,7 @@ class CompareCommand : public Command {
 
  private:
   std::string base_path_, new_path_, format_ = "table", output_, filter_;
-  double threshold_percent_ = 5, alpha_ = 0.01;
+  double threshold_percent_ = 5, alpha_ = 0.01, fastest_runs_ = 1;
   bool normalize_ = false;
 };
 

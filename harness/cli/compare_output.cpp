@@ -40,6 +40,15 @@ std::string interval(const BenchmarkComparison& row) {
          format_signed_percent(row.ratio.high - 1) + "]";
 }
 
+// "40/38" samples; "10/10 runs"; "5/5 of 10/10 runs" when only the fastest runs were compared.
+std::string sample_counts(const BenchmarkComparison& row) {
+  std::string out;
+  if (row.base_kept > 0)
+    out = std::to_string(row.base_kept) + "/" + std::to_string(row.new_kept) + " of ";
+  out += std::to_string(row.base_samples) + "/" + std::to_string(row.new_samples);
+  return row.per_run ? out + " runs" : out;
+}
+
 std::vector<std::string> cells(const BenchmarkComparison& row) {
   std::string name = row.name;
   if (!row.note.empty()) name += "  (" + row.note + ")";
@@ -49,7 +58,7 @@ std::vector<std::string> cells(const BenchmarkComparison& row) {
           format_p_value(row.p_value),
           format_seconds(row.base_median_s),
           format_seconds(row.new_median_s),
-          std::to_string(row.base_samples) + "/" + std::to_string(row.new_samples),
+          sample_counts(row),
           name};
 }
 
@@ -67,9 +76,17 @@ std::string counts_line(const ComparisonReport& report) {
 }
 
 std::string settings_line(const ComparisonReport& report) {
+  std::string runs;
+  if (report.base_runs > 1 || report.new_runs > 1) {
+    runs = ", one sample per run";
+    if (report.options.fastest_runs < 1)
+      runs += ", only the fastest " + format_number(report.options.fastest_runs * 100) +
+              "% of all runs";
+  }
   return "threshold " + format_number(report.options.rule.threshold * 100) + "%, alpha " +
          format_number(report.options.rule.alpha) +
-         (report.options.normalize ? ", normalized by each run's roofline probes" : ", raw times");
+         (report.options.normalize ? ", normalized by each run's roofline probes" : ", raw times") +
+         runs;
 }
 
 // Interrupted runs and runs from different hosts are compared, but the reader should know.
@@ -77,6 +94,7 @@ std::string warnings(const ComparisonReport& report) {
   std::string out;
   if (!report.base_complete) out += "warning: the base run is incomplete (interrupted)\n";
   if (!report.new_complete) out += "warning: the new run is incomplete (interrupted)\n";
+  if (report.mixed_hosts) out += "warning: a side's runs come from several hosts\n";
   if (!report.base_host.empty() && !report.new_host.empty() && report.base_host != report.new_host)
     out += "warning: different hosts (" + report.base_host + " vs " + report.new_host +
            "): a baseline is only meaningful on the machine that measured it\n";
@@ -149,16 +167,19 @@ std::string render_comparison_json(const ComparisonReport& report) {
   nlohmann::json j;
   j["base"] = {{"path", report.base_path},
                {"run_id", report.base_run},
+               {"runs", report.base_runs},
                {"host", report.base_host},
                {"complete", report.base_complete}};
   j["new"] = {{"path", report.new_path},
               {"run_id", report.new_run},
+              {"runs", report.new_runs},
               {"host", report.new_host},
               {"complete", report.new_complete}};
   j["options"] = {{"threshold", report.options.rule.threshold},
                   {"alpha", report.options.rule.alpha},
                   {"normalize", report.options.normalize},
                   {"filter", report.options.filter},
+                  {"fastest_runs", report.options.fastest_runs},
                   {"ci_confidence", 1 - report.options.rule.alpha},
                   {"bootstrap_resamples", report.options.bootstrap.resamples}};
   j["benchmarks"] = nlohmann::json::array();
@@ -174,7 +195,9 @@ std::string render_comparison_json(const ComparisonReport& report) {
                         {"base_median_s", row.base_median_s},
                         {"new_median_s", row.new_median_s},
                         {"base_samples", row.base_samples},
-                        {"new_samples", row.new_samples}};
+                        {"new_samples", row.new_samples},
+                        {"samples_are", row.per_run ? "run medians" : "timing samples"}};
+    if (row.base_kept > 0) r["kept_runs"] = {row.base_kept, row.new_kept};
     if (!row.normalized_by.empty()) r["normalized_by"] = row.normalized_by;
     if (!row.note.empty()) r["note"] = row.note;
     j["benchmarks"].push_back(std::move(r));

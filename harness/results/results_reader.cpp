@@ -223,4 +223,19 @@ ResultsFile read_results_file(const std::string& path) {
   return parse_results(text.str(), path);
 }
 
+std::vector<ResultsFile> read_results_runs(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return {read_results_file(path)};
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      files.push_back(entry.path().string());
+  if (ec) throw UserError("results directory '" + path + "' cannot be listed: " + ec.message());
+  if (files.empty()) throw UserError("results directory '" + path + "' has no *.json file");
+  std::sort(files.begin(), files.end());
+  std::vector<ResultsFile> runs;
+  for (const auto& file : files) runs.push_back(read_results_file(file));
+  return runs;
+}
+
 }  // namespace moebench

@@ -49,6 +49,10 @@ struct ResultsFile {
 // Throws UserError (exit code 2) for a missing or unreadable file, malformed JSON (with line and
 // column), an unknown schema version, or a file without any usable benchmark.
 ResultsFile read_results_file(const std::string& path);
+// Repeated runs of one side of a comparison: `path` is one results file, or a directory whose
+// `*.json` files are all read, in name order (nightly names sort by time). Throws UserError as
+// read_results_file does, and for a directory without any `*.json` file.
+std::vector<ResultsFile> read_results_runs(const std::string& path);
 // Same, from text already in memory; `source` names it in messages.
 ResultsFile parse_results(const std::string& text, const std::string& source);
 

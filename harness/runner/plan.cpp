@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "harness/core/error.h"
+#include "harness/core/user_regex.h"
 #include "kernels/probe.h"
 
 namespace moebench {
@@ -16,14 +17,6 @@ std::string record_name(const Workload& w, const std::string& kernel) {
 }
 
 namespace {
-
-std::regex compile_regex(const std::string& pattern, const std::string& option) {
-  try {
-    return std::regex(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    throw UserError("bad " + option + " '" + pattern + "': " + e.what());
-  }
-}
 
 std::vector<std::string> split(const std::string& list) {
   std::vector<std::string> items;
@@ -79,8 +72,8 @@ Plan make_plan(const PlanOptions& options) {
   const auto suites = SuiteRegistry::instance().select(options.suites);
   plan.backends = choose_backends(options.backends);
   plan.models = load_models(options.models_dir.empty() ? default_models_dir() : options.models_dir);
-  const std::regex filter = compile_regex(options.filter.empty() ? "" : options.filter, "--filter");
-  const std::regex kernel_filter = compile_regex(options.kernel_filter, "--kernel");
+  const std::regex filter = compile_user_regex(options.filter, "--filter");
+  const std::regex kernel_filter = compile_user_regex(options.kernel_filter, "--kernel");
 
   // Overrides for axes no selected suite sweeps would be silently ignored: say so.
   std::set<std::string> used_axes;
