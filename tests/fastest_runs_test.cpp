@@ -46,6 +46,22 @@ TEST(FastestRuns, FindsAFivePercentSlowdownHiddenUnderDisturbedRuns) {
   EXPECT_GE(r.ratio.high, r.ratio.ratio);
 }
 
+TEST(FastestRuns, AClearlySlowerSideIsComparedWhole) {
+  // Every new run 10% slower than every base run: the pooled cut at 60% keeps the 10 base runs
+  // and 2 new ones, and 10 against 2 cannot reach p < 0.01 however clear the slowdown; all
+  // runs are compared instead.
+  const auto base = bimodal_runs(1e-5, 10, 0.0, 3);
+  const auto slower = bimodal_runs(1.1e-5, 10, 0.0, 4);
+  FastestRunsOptions options;
+  options.fraction = 0.6;
+  const FastestRunsResult r = compare_fastest_runs(base, slower, options);
+  EXPECT_EQ(r.base_kept, 10u);
+  EXPECT_EQ(r.new_kept, 10u);
+  EXPECT_NEAR(r.ratio.ratio, 1.1, 0.01);
+  EXPECT_LT(r.p_value, 0.001);
+  EXPECT_GT(r.ratio.low, 1.05);
+}
+
 TEST(FastestRuns, FalseAlarmRateHoldsOnUnchangedRuns) {
   // The test is exact for exchangeable runs: over many A/A pairs, p < 0.05 in about 5% of them
   // (binomial 95% range for 300 trials: 2.7%..7.7%; allow up to 9%).

@@ -127,6 +127,7 @@ BenchmarkComparison compare_runs(const std::string& name,
     fastest.fraction = options.fastest_runs;
     fastest.bootstrap = options.bootstrap;
     fastest.bootstrap.confidence = 1 - options.rule.alpha;
+    fastest.alpha = options.rule.alpha;
     const FastestRunsResult result = compare_fastest_runs(base_values, new_values, fastest);
     row.ratio = result.ratio;
     row.p_value = result.p_value;

@@ -9,7 +9,9 @@
 // if nothing changed, all runs are exchangeable, and so are the labels of the runs below any
 // cut that ignores the labels. How many runs of each side fall below the cut (the luck of
 // quiet periods) is deliberately not evidence. When one side has fewer than 2 runs below the
-// cut (every new run slower than most old ones, say), all runs are compared instead.
+// cut, or too few for the test to reach p < alpha (every new run slower than most old ones, say),
+// all runs are compared instead. That fallback depends on the labels, so the test is then no
+// longer exact; it is the case where the slowdown is large and all runs show it.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +23,7 @@ namespace moebench {
 
 struct FastestRunsOptions {
   double fraction = 0.5;       // of all runs, both sides pooled, below the cut
+  double alpha = 0.01;         // the test's level: runs below the cut must be able to reach it
   BootstrapOptions bootstrap;  // for the interval of the ratio
 };
 
