@@ -9,6 +9,11 @@ analyze-runs: the same with R runs a side, as scripts/nightly compares them: in 
          random cut in time, R unchanged runs from before it as the baseline and R runs of one
          level (unchanged for A/A) from after it, compared as two directories; "caught" = the
          slowed kernel is SLOWER. Trials share runs (they are resampled from one pool).
+         With --disturb SHARE, each chosen run is, with that probability, made a "disturbed"
+         run: every kernel record's samples are multiplied by one factor drawn from
+         --disturb-range (default 1.2-1.5; the probes are left alone). That superimposes the
+         whole-run slowdowns measured on a noisier VM (docs/regressions.md) on a quiet
+         machine's runs: semi-synthetic, and labelled as such wherever it is reported.
 analyze: A/A false alarms (every pair of A runs, and disjoint consecutive pairs) and the
          detection rate per level (each injected run against the A run of the previous cycle,
          as a nightly job compares against an earlier baseline), with and without --normalize.
@@ -166,6 +171,20 @@ def analyze(args):
     print()
 
 
+def disturbed(source, target, factor):
+    """A copy of a results file in which every kernel record took `factor` times as long."""
+    data = json.loads(Path(source).read_text())
+    for record in data["moebench"]["records"]:
+        timing = record.get("timing")
+        if record.get("op") == "probe" or not isinstance(timing, dict):
+            continue
+        timing["samples_s"] = [t * factor for t in timing.get("samples_s", [])]
+        summary = timing.get("summary")
+        if isinstance(summary, dict) and isinstance(summary.get("median"), (int, float)):
+            summary["median"] *= factor
+    Path(target).write_text(json.dumps(data))
+
+
 def analyze_runs(args):
     import shutil
     import tempfile
@@ -179,7 +198,8 @@ def analyze_runs(args):
     kernel = re.compile(args.kernel)
     rng = random.Random(args.seed)
     report = {"runs_per_side": args.runs, "trials_per_level": args.trials,
-              "compare_args": args.compare_args, "pool": {f"{k:g}%": len(v) for k, v in pool.items()}}
+              "compare_args": args.compare_args,
+              "disturbed_share": args.disturb, "disturb_range": args.disturb_range, "pool": {f"{k:g}%": len(v) for k, v in pool.items()}}
     work = Path(tempfile.mkdtemp(prefix="moebench-trials-"))
     try:
         for level in sorted(pool):
@@ -195,7 +215,11 @@ def analyze_runs(args):
                     shutil.rmtree(work / side, ignore_errors=True)
                     (work / side).mkdir()
                     for i, path in enumerate(chosen):
-                        (work / side / f"{i:03d}.json").symlink_to(path)
+                        target = work / side / f"{i:03d}.json"
+                        if args.disturb > 0 and rng.random() < args.disturb:
+                            disturbed(path, target, rng.uniform(*args.disturb_range))
+                        else:
+                            target.symlink_to(path)
                 cmd = [args.moebench, "compare", str(work / "base"), str(work / "new"),
                        "--format", "json", "--threshold", str(args.threshold),
                        "--alpha", str(args.alpha)] + args.compare_args
@@ -248,6 +272,10 @@ def main():
     r.add_argument("--threshold", type=float, default=5)
     r.add_argument("--alpha", type=float, default=0.01)
     r.add_argument("--seed", type=int, default=11)
+    r.add_argument("--disturb", type=float, default=0.0,
+                   help="probability that a run is made a disturbed (slow as a whole) run")
+    r.add_argument("--disturb-range", type=float, nargs=2, default=(1.2, 1.5),
+                   metavar=("LOW", "HIGH"), help="a disturbed run's slowdown factor")
     r.add_argument("compare_args", nargs="*", help="extra `moebench compare` arguments (after --)")
     args = parser.parse_args()
     {"collect": collect, "analyze": analyze, "analyze-runs": analyze_runs}[args.command](args)
