@@ -88,5 +88,16 @@ TEST(CpuVendorBaselines, OpenBlasRecordsItsCoreType) {
                   .has_value());
 }
 
+TEST(CpuVendorBaselines, OpenBlasRecordsItsThreading) {
+  // Whether OpenBLAS shares moebench's OpenMP threads or keeps a pthreads pool of its own
+  // changes its times at threads > 1 by up to 100x on 2 cores: it must be on record.
+  const KernelInfo* k = KernelRegistry::instance().by_name("cpu.openblas.moe_layer");
+  ASSERT_NE(k, nullptr);
+  const bool known = k->description.find("; OpenMP threading)") != std::string::npos ||
+                     k->description.find("; pthreads threading)") != std::string::npos ||
+                     k->description.find("; sequential threading)") != std::string::npos;
+  EXPECT_TRUE(known) << k->description;
+}
+
 }  // namespace
 }  // namespace moebench

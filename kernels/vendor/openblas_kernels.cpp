@@ -24,7 +24,8 @@ std::string openblas_description(const std::string& what) {
   std::string d = "OpenBLAS sgemm/sgemv " + what;
   std::string reason;
   if (const OpenBlas* blas = openblas(&reason))
-    d += " (core " + blas->core_name + ": " + blas->core_selection + ")";
+    d += " (core " + blas->core_name + ": " + blas->core_selection +
+         (blas->threading.empty() ? "" : "; " + blas->threading + " threading") + ")";
   return d;
 }
 

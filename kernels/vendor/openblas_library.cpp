@@ -52,6 +52,14 @@ Loaded load() {
       !bind(handle, "openblas_get_corename", corename, l.error))
     return l;
   l.api.core_name = corename();
+  // Optional: which threading the build uses. A pthreads build keeps its own pool of spinning
+  // threads beside moebench's OpenMP pool (kernels/vendor/CMakeLists.txt says what that costs).
+  int (*parallel)() = nullptr;
+  std::string ignored;
+  if (bind(handle, "openblas_get_parallel", parallel, ignored)) {
+    const int mode = parallel();
+    l.api.threading = mode == 2 ? "OpenMP" : mode == 1 ? "pthreads" : "sequential";
+  }
   l.api.core_selection = selection;
   l.ok = true;
   return l;

@@ -21,6 +21,7 @@ struct OpenBlas {
   void (*set_num_threads)(int) = nullptr;
   std::string core_name;       // openblas_get_corename(), e.g. "SkylakeX"
   std::string core_selection;  // how it was chosen (by moebench, by the user's environment…)
+  std::string threading;       // openblas_get_parallel(): "OpenMP", "pthreads" or "sequential"
 };
 
 // The loaded library, or nullptr with `reason` set when it cannot be loaded.
