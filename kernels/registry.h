@@ -24,6 +24,9 @@ struct KernelInfo {
   // cannot handle; the runner reports that as the record's failure reason.
   std::function<std::optional<std::string>(const Problem&)> unsupported_reason;
   std::function<std::unique_ptr<Kernel>(const Problem&)> create;
+  // How the kernel quantises activations (harness/core/precision.h); verification uses the
+  // oracle with the same activations. Only a vendor baseline departs from as_precision.
+  Activations activations = Activations::as_precision;
 };
 
 class KernelRegistry {

@@ -4,7 +4,10 @@
 
 collect: repeated short runs of one suite, in cycles; each cycle runs the suite once without a
          change (A) and once per injected slowdown level (MOEBENCH_INJECT_SLOWDOWN), in a
-         shuffled order so that no level always runs first.
+         shuffled order so that no level always runs first. With --neighbour SHARE, each run
+         shares the machine, with that probability, with a real noisy neighbour process
+         (memory streaming or a busy core, chosen at random) that lives exactly as long as
+         the run: whole runs disturbed at random, as on a shared cloud machine.
 analyze-runs: the same with R runs a side, as scripts/nightly compares them: in each trial a
          random cut in time, R unchanged runs from before it as the baseline and R runs of one
          level (unchanged for A/A) from after it, compared as two directories; "caught" = the
@@ -35,6 +38,21 @@ def run_file(out_dir, cycle, level, rep=0):
     return Path(out_dir) / f"c{cycle:03d}-p{level:g}-r{rep}.json"
 
 
+# A real noisy neighbour for `collect --neighbour`: one process streaming through a buffer far
+# larger than the caches (memory bandwidth and LLC contention, what other tenants of a cloud
+# host cause) or spinning on arithmetic (a busy sibling core), chosen at random per run.
+NEIGHBOUR_LOADS = {
+    "stream": "a=bytearray(1<<28)\nb=bytearray(1<<28)\nwhile 1: b[:]=a",
+    "spin": "x=0\nwhile 1: x=(x*7+1)%1000003",
+}
+
+
+def start_neighbour(rng):
+    load = rng.choice(sorted(NEIGHBOUR_LOADS))
+    return subprocess.Popen([sys.executable, "-c", NEIGHBOUR_LOADS[load]],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def collect(args):
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -55,11 +73,16 @@ def collect(args):
             target = run_file(out, cycle, level, rep)
             cmd = [args.moebench, "run", "--suite", args.suite, "--preset", args.preset,
                    "--out", str(target)] + args.run_args
+            neighbour = start_neighbour(rng) if rng.random() < args.neighbour else None
             started = time.time()
             result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, text=True)
+            if neighbour:
+                neighbour.kill()
+                neighbour.wait()
             print(f"cycle {cycle} level {level:g}%: exit {result.returncode} in "
-                  f"{time.time() - started:.1f} s", flush=True)
+                  f"{time.time() - started:.1f} s{' (neighbour)' if neighbour else ''}",
+                  flush=True)
             if result.returncode != 0:
                 print(result.stderr[-2000:], file=sys.stderr)
         cycle += 1
@@ -255,6 +278,9 @@ def main():
     c.add_argument("--minutes", type=float, default=60, help="stop starting cycles after this")
     c.add_argument("--seed", type=int, default=1)
     c.add_argument("--out-dir", required=True)
+    c.add_argument("--neighbour", type=float, default=0.0, metavar="SHARE",
+                   help="probability that a run shares the machine with a real noisy "
+                        "neighbour process (memory streaming or a busy core)")
     c.add_argument("run_args", nargs="*", help="extra `moebench run` arguments (after --)")
     a = sub.add_parser("analyze")
     a.add_argument("--moebench", default="build/release/moebench")

@@ -2,6 +2,7 @@
 // Without a device (or without the build) each test skips and says why.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <random>
 
 #include "harness/device/backend.h"
@@ -114,6 +115,61 @@ INSTANTIATE_TEST_SUITE_P(All, GpuKernels, ::testing::ValuesIn(cases()),
                          [](const ::testing::TestParamInfo<Case>& i) {
                            return i.param.backend + "_" + i.param.kernel + "_" +
                                   std::to_string(i.param.tokens);
+                         });
+
+// The vendor baselines are verified like moebench's own kernels (the runner does so before
+// timing them too): a ratio to a baseline that computes something else would mean nothing.
+struct BaselineCase {
+  std::string kernel;
+  Precision precision;
+  int64_t tokens;
+};
+
+class GpuBaselines : public ::testing::TestWithParam<BaselineCase> {};
+
+TEST_P(GpuBaselines, MatchTheReference) {
+  const BaselineCase& c = GetParam();
+  if (auto why = skip_reason("cuda")) GTEST_SKIP() << *why;
+  const KernelInfo* info = KernelRegistry::instance().by_name(c.kernel);
+  ASSERT_NE(info, nullptr) << "built with CUDA but not registered";
+  const bool moe = info->op == Op::moe_layer;
+  const MoeLayerData moe_data = make_moe(c.tokens, 44);
+  const DenseFfnData dense_data = make_dense_data(FfnShape{256, 320}, c.tokens, 45);
+  Problem problem;
+  problem.op = info->op;
+  problem.precision = c.precision;
+  problem.moe = moe ? &moe_data : nullptr;
+  problem.dense = moe ? nullptr : &dense_data;
+  if (auto why = info->unsupported_reason(problem)) GTEST_SKIP() << *why;
+  auto kernel = info->create(problem);
+  kernel->run();
+  const std::vector<float> out = kernel->output();
+  const std::vector<float> expected =
+      moe ? ref::moe_layer(moe_data, c.precision, 128, nullptr, nullptr, info->activations)
+          : ref::dense_ffn(dense_data, c.precision, 128, nullptr, info->activations);
+  const Verification v = verify(out, expected, c.precision);
+  EXPECT_TRUE(v.passed) << v.message << " (normalised error " << v.normalized_error << ")";
+}
+
+std::vector<BaselineCase> baseline_cases() {
+  std::vector<BaselineCase> all;
+  for (int64_t tokens : {1, 5, 131}) {
+    all.push_back({"cuda.cublas.dense_ffn", Precision::bf16, tokens});
+    all.push_back({"cuda.cublas.moe_grouped", Precision::bf16, tokens});
+    all.push_back({"cuda.cublaslt.dense_ffn", Precision::bf16, tokens});
+    all.push_back({"cuda.cublaslt.dense_ffn", Precision::fp8_e4m3, tokens});
+  }
+  return all;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cuda, GpuBaselines, ::testing::ValuesIn(baseline_cases()),
+                         [](const ::testing::TestParamInfo<BaselineCase>& i) {
+                           std::string name = i.param.kernel.substr(5) + "_" +
+                                              std::string(to_string(i.param.precision)) + "_" +
+                                              std::to_string(i.param.tokens);
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
                          });
 
 // The planner asks before any data exists (Problem without data pointers): no crash, and on a

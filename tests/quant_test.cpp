@@ -288,5 +288,31 @@ TEST(RoundActivations, PerPrecision) {
   }
 }
 
+// W8A8-fp8 (the cuBLASLt baseline's activations): each row to e4m3 with scale max|row|/448.
+TEST(RoundActivations, Fp8PerTokenQuantisesRowsToE4m3) {
+  // Row 0: max 896, so scale 2 and codes x / 2; row 1 all zero (scale 1).
+  std::vector<float> x = {896.0f, 2.0f, -0.6f, 0.3f, 0.0f, 0.0f, 0.0f, 0.0f};
+  round_activations(x.data(), 2, 4, Precision::fp8_e4m3, Activations::fp8_per_token);
+  EXPECT_EQ(x[0], 896.0f);
+  EXPECT_EQ(x[1], 2.0f);
+  // 0.3 lies in [0.25, 0.5), where e4m3 steps by 2^-5: 0.3 -> 0.3125; -0.6 / 2 likewise.
+  EXPECT_EQ(x[2], -0.625f);
+  EXPECT_EQ(x[3], 0.3125f);
+  for (size_t i = 4; i < 8; ++i) EXPECT_EQ(x[i], 0.0f);
+  // The values are exactly e4m3 codes times the row's scale.
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(e4m3_to_float(float_to_e4m3(x[i] / 2.0f)) * 2.0f, x[i]);
+}
+
+TEST(RoundActivations, Fp8PerTokenLeavesOtherPrecisionsTheirRule) {
+  const std::vector<float> x = {1.0f + 0x1p-8f + 0x1p-20f, -0.3f, 2.54f, 0.004f};
+  for (Precision p : all_precisions()) {
+    if (p == Precision::fp8_e4m3) continue;
+    std::vector<float> rule = x, fp8 = x;
+    round_activations(rule.data(), 1, 4, p);
+    round_activations(fp8.data(), 1, 4, p, Activations::fp8_per_token);
+    EXPECT_EQ(rule, fp8) << to_string(p);
+  }
+}
+
 }  // namespace
 }  // namespace moebench::ref

@@ -79,6 +79,28 @@ TEST(DenseFfn, Int8QuantisesActivationsPerTokenAtBothGemmInputs) {
   EXPECT_GT(std::fabs(y[0] - exact[0]), 1e-3);  // the rounding shows
 }
 
+TEST(DenseFfn, Fp8PerTokenQuantisesActivationsAtBothGemmInputs) {
+  // W8A8-fp8 (the cuBLASLt baseline): the 0/±1 weights survive e4m3. x = (1, 3) has scale
+  // 3/448: 1 -> 149.3, which e4m3 (step 16 in [128, 256)) rounds to 144. h likewise per token.
+  DenseFfnData d = hand_dense();
+  d.x = {1, 3, 0, 0};
+  const std::vector<float> y =
+      dense_ffn(d, Precision::fp8_e4m3, 128, nullptr, Activations::fp8_per_token);
+  const auto silu_d = [](double v) { return v / (1 + std::exp(-v)); };
+  const double x0 = 144 * 3.0 / 448, x1 = 3;
+  double h[3] = {silu_d(x0) * (x0 + x1), silu_d(x1) * x1, silu_d(x0 - x1) * 2 * x0};
+  const float h_scale =
+      static_cast<float>(std::max({std::fabs(h[0]), std::fabs(h[1]), std::fabs(h[2])})) / 448;
+  for (double& v : h)
+    v = double(e4m3_to_float(float_to_e4m3(static_cast<float>(v) / h_scale))) * h_scale;
+  EXPECT_NEAR(y[0], h[0] + h[2], 1e-5);
+  EXPECT_NEAR(y[1], h[1] - h[2], 1e-5);
+  // The weight-only fp8 oracle (moebench's fp8 semantics) keeps x and h in fp32.
+  const std::vector<float> weight_only = dense_ffn(d, Precision::fp8_e4m3);
+  EXPECT_GT(std::fabs(y[0] - weight_only[0]), 1e-3);
+  EXPECT_EQ(y[2], 0.0f);
+}
+
 TEST(DenseFfn, TokenSubsetEqualsRowsOfTheFullResult) {
   const DenseFfnData d = testing::random_dense(19, 35, 6, 5);
   const std::vector<int64_t> subset = {4, 0, 4, 5};

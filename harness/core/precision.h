@@ -17,6 +17,15 @@ namespace moebench {
 //   int4      weights int4 symmetric with one fp32 scale per group of inputs, activations fp32
 enum class Precision { fp32, bf16, fp16, fp8_e4m3, int8, int4 };
 
+// How activations are quantised at the GEMM inputs (x and h). Every moebench kernel follows
+// its precision's rule above (as_precision). A vendor baseline whose library runs a precision
+// only one other way declares that way, and is verified against an oracle that does the same:
+//   as_precision   the rule of the precision above
+//   fp8_per_token  at fp8-e4m3, x and h quantised per token (row) to e4m3, scale max|row|/448,
+//                  and back: W8A8-fp8, how fp8 tensor-core GEMMs run (cuBLASLt's fp8
+//                  baseline); every other precision keeps its rule
+enum class Activations { as_precision, fp8_per_token };
+
 const std::vector<Precision>& all_precisions();
 std::string_view to_string(Precision p);
 // Accepts the canonical names (fp32, bf16, fp16, fp8-e4m3, int8, int4) and the alias fp8.

@@ -114,9 +114,11 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   const auto tokens = tokens_to_verify(w.tokens, options_.max_verify_tokens);
   std::vector<float> expected;
   if (w.op == Op::moe_layer)
-    expected = ref::moe_layer(*data.moe, w.precision, w.int4_group_size, &tokens);
+    expected = ref::moe_layer(*data.moe, w.precision, w.int4_group_size, &tokens, nullptr,
+                              job.kernel->activations);
   else
-    expected = ref::dense_ffn(*data.dense, w.precision, w.int4_group_size, &tokens);
+    expected = ref::dense_ffn(*data.dense, w.precision, w.int4_group_size, &tokens,
+                              job.kernel->activations);
   const std::vector<float> full = kernel->output();
   const int64_t d_model = w.shape.value("d_model", int64_t(0));
   std::vector<float> got;

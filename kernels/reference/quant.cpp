@@ -282,8 +282,15 @@ std::vector<float> quantize_dequantize(const float* w, int64_t rows, int64_t col
   return dequantize(quantize(w, rows, cols, p, group_size));
 }
 
-void round_activations(float* x, int64_t rows, int64_t cols, Precision p) {
-  if (p == Precision::bf16) {
+void round_activations(float* x, int64_t rows, int64_t cols, Precision p, Activations a) {
+  if (a == Activations::fp8_per_token && p == Precision::fp8_e4m3) {
+    for (int64_t r = 0; r < rows; ++r) {
+      float* row = x + r * cols;
+      const float scale = scale_for(max_abs_of(row, cols), 448.0f);
+      for (int64_t c = 0; c < cols; ++c)
+        row[c] = e4m3_to_float(float_to_e4m3(row[c] / scale)) * scale;
+    }
+  } else if (p == Precision::bf16) {
     for (int64_t i = 0; i < rows * cols; ++i) x[i] = bf16_to_float(float_to_bf16(x[i]));
   } else if (p == Precision::int8) {
     for (int64_t r = 0; r < rows; ++r) {

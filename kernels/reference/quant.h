@@ -51,7 +51,9 @@ std::vector<float> quantize_dequantize(const float* w, int64_t rows, int64_t col
 
 // The activation rounding a precision implies at a GEMM input (in place, [rows][cols]):
 // bf16 rounds each value to bf16; int8 quantises each row symmetrically to int8 (scale
-// max|row|/127) and back; other precisions keep fp32.
-void round_activations(float* x, int64_t rows, int64_t cols, Precision p);
+// max|row|/127) and back; other precisions keep fp32. With Activations::fp8_per_token, fp8-e4m3
+// instead quantises each row to e4m3 (scale max|row|/448, as the fp8 weights) and back.
+void round_activations(float* x, int64_t rows, int64_t cols, Precision p,
+                       Activations a = Activations::as_precision);
 
 }  // namespace moebench::ref

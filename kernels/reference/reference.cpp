@@ -37,14 +37,14 @@ DequantizedFfn dequantized_ffn(const float* gate, const float* up, const float* 
 
 // One token through one FFN; x is already rounded as p implies. Gate and up outputs are fp32
 // values, h is rounded as p implies before the down projection.
-std::vector<float> ffn_token(const DequantizedFfn& w, const float* x, Precision p) {
+std::vector<float> ffn_token(const DequantizedFfn& w, const float* x, Precision p, Activations a) {
   std::vector<float> h(static_cast<size_t>(w.d_ff));
   for (int64_t f = 0; f < w.d_ff; ++f) {
     const auto g = static_cast<float>(dot(w.gate.data() + f * w.d_model, x, w.d_model));
     const auto u = static_cast<float>(dot(w.up.data() + f * w.d_model, x, w.d_model));
     h[static_cast<size_t>(f)] = static_cast<float>(static_cast<double>(silu(g)) * u);
   }
-  round_activations(h.data(), 1, w.d_ff, p);
+  round_activations(h.data(), 1, w.d_ff, p, a);
   std::vector<float> y(static_cast<size_t>(w.d_model));
   for (int64_t m = 0; m < w.d_model; ++m)
     y[static_cast<size_t>(m)] =
@@ -52,9 +52,9 @@ std::vector<float> ffn_token(const DequantizedFfn& w, const float* x, Precision 
   return y;
 }
 
-std::vector<float> rounded_token(const float* x, int64_t d_model, Precision p) {
+std::vector<float> rounded_token(const float* x, int64_t d_model, Precision p, Activations a) {
   std::vector<float> row(x, x + d_model);
-  round_activations(row.data(), 1, d_model, p);
+  round_activations(row.data(), 1, d_model, p, a);
   return row;
 }
 
@@ -73,7 +73,7 @@ float silu(float x) {
 }
 
 std::vector<float> dense_ffn(const DenseFfnData& data, Precision p, int int4_group_size,
-                             const std::vector<int64_t>* tokens) {
+                             const std::vector<int64_t>* tokens, Activations activations) {
   check_dense_data(data);
   check_token_subset(tokens, data.tokens);
   const int64_t d_model = data.shape.d_model;
@@ -83,8 +83,9 @@ std::vector<float> dense_ffn(const DenseFfnData& data, Precision p, int int4_gro
   std::vector<float> y;
   y.reserve(ids.size() * static_cast<size_t>(d_model));
   for (int64_t t : ids) {
-    const std::vector<float> x = rounded_token(data.x.data() + t * d_model, d_model, p);
-    const std::vector<float> out = ffn_token(w, x.data(), p);
+    const std::vector<float> x =
+        rounded_token(data.x.data() + t * d_model, d_model, p, activations);
+    const std::vector<float> out = ffn_token(w, x.data(), p, activations);
     y.insert(y.end(), out.begin(), out.end());
   }
   return y;
@@ -139,7 +140,8 @@ std::vector<int32_t> expert_token_counts(const Routing& routing, int num_experts
 }
 
 std::vector<float> moe_layer(const MoeLayerData& data, Precision p, int int4_group_size,
-                             const std::vector<int64_t>* tokens, Routing* routing_out) {
+                             const std::vector<int64_t>* tokens, Routing* routing_out,
+                             Activations activations) {
   Routing routing = route(data, tokens);  // also checks data and tokens
   const auto& s = data.shape;
   const int64_t d_model = s.d_model;
@@ -166,18 +168,19 @@ std::vector<float> moe_layer(const MoeLayerData& data, Precision p, int int4_gro
   y.reserve(ids.size() * static_cast<size_t>(d_model));
   std::vector<double> acc(static_cast<size_t>(d_model));
   for (size_t i = 0; i < ids.size(); ++i) {
-    const std::vector<float> x = rounded_token(data.x.data() + ids[i] * d_model, d_model, p);
+    const std::vector<float> x =
+        rounded_token(data.x.data() + ids[i] * d_model, d_model, p, activations);
     std::fill(acc.begin(), acc.end(), 0.0);
     for (int j = 0; j < s.top_k; ++j) {
       const size_t slot = i * static_cast<size_t>(s.top_k) + static_cast<size_t>(j);
       const double weight = routing.weights[slot];
-      const std::vector<float> out =
-          ffn_token(*experts[static_cast<size_t>(routing.expert_ids[slot])], x.data(), p);
+      const std::vector<float> out = ffn_token(
+          *experts[static_cast<size_t>(routing.expert_ids[slot])], x.data(), p, activations);
       for (int64_t m = 0; m < d_model; ++m)
         acc[static_cast<size_t>(m)] += weight * out[static_cast<size_t>(m)];
     }
     for (const DequantizedFfn& w : shared) {
-      const std::vector<float> out = ffn_token(w, x.data(), p);
+      const std::vector<float> out = ffn_token(w, x.data(), p, activations);
       for (int64_t m = 0; m < d_model; ++m)
         acc[static_cast<size_t>(m)] += out[static_cast<size_t>(m)];
     }

@@ -15,9 +15,10 @@ float silu(float x);
 // cost is proportional to the tokens computed (verification of big points checks a sample).
 
 // y, [tokens][d_model], with weights quantize_dequantize'd and activations rounded as
-// precision p implies (kernels/reference/quant.h).
+// precision p implies, or as `activations` says (kernels/reference/quant.h).
 std::vector<float> dense_ffn(const DenseFfnData& data, Precision p, int int4_group_size = 128,
-                             const std::vector<int64_t>* tokens = nullptr);
+                             const std::vector<int64_t>* tokens = nullptr,
+                             Activations activations = Activations::as_precision);
 
 struct Routing {
   int top_k = 0;
@@ -32,6 +33,7 @@ std::vector<int32_t> expert_token_counts(const Routing& routing, int num_experts
 // Only the experts the computed tokens use are quantised, so a sample of tokens is cheap.
 std::vector<float> moe_layer(const MoeLayerData& data, Precision p, int int4_group_size = 128,
                              const std::vector<int64_t>* tokens = nullptr,
-                             Routing* routing_out = nullptr);
+                             Routing* routing_out = nullptr,
+                             Activations activations = Activations::as_precision);
 
 }  // namespace moebench::ref

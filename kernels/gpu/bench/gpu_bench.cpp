@@ -25,6 +25,7 @@ namespace {
 // H100 SXM datasheet figures (the targets are stated against them).
 constexpr double kPeakBandwidth = 3.35e12;
 constexpr double kPeakBf16 = 989e12;
+constexpr double kPeakFp8 = 1979e12;
 
 void fill_uniform(std::vector<float>& v, float scale, uint64_t seed) {
 #pragma omp parallel for
@@ -86,8 +87,10 @@ Timing time_kernel(Backend& gpu, const KernelInfo& info, const Problem& p, int r
     const int64_t d = p.moe ? p.moe->shape.d_model : p.dense->shape.d_model;
     std::vector<float> got;
     for (int64_t s : sample) got.insert(got.end(), out.begin() + s * d, out.begin() + (s + 1) * d);
-    const auto expected = p.moe ? ref::moe_layer(*p.moe, p.precision, p.int4_group_size, &sample)
-                                : ref::dense_ffn(*p.dense, p.precision, p.int4_group_size, &sample);
+    const auto expected =
+        p.moe ? ref::moe_layer(*p.moe, p.precision, p.int4_group_size, &sample, nullptr,
+                               info.activations)
+              : ref::dense_ffn(*p.dense, p.precision, p.int4_group_size, &sample, info.activations);
     const Verification v = verify(got, expected, p.precision);
     t.verified = v.passed;
     t.verify_error = v.normalized_error;
@@ -214,6 +217,7 @@ void bench_dense(Backend& gpu, int64_t d_model, int64_t d_ff, int64_t tokens,
                   {"bf16_peak_fraction", flops / t.layer_s / kPeakBf16},
                   {"verified", t.verified},
                   {"normalized_error", t.verify_error}});
+        if (p == Precision::fp8_e4m3) j["fp8_peak_fraction"] = flops / t.layer_s / kPeakFp8;
       } catch (const std::exception& e) {
         j["error"] = e.what();
       }
@@ -305,9 +309,14 @@ int main_impl(int argc, char** argv) {
       bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, half, reps,
                 "moe_prefill");
   if (wanted("dense"))
-    bench_dense(gpu, 4096, 14336, 1, {"cuda.dense_gemv", "cuda.cublas.dense_ffn"}, all, reps);
+    bench_dense(gpu, 4096, 14336, 1,
+                {"cuda.dense_gemv", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, all, reps);
+  // fp8 prefill: only the cuBLASLt baseline has an fp8 tensor-core path (the others skip it).
+  const std::vector<Precision> prefill = {Precision::bf16, Precision::fp16, Precision::fp8_e4m3};
   if (wanted("dense"))
-    bench_dense(gpu, 4096, 14336, 4096, {"cuda.dense_gemm", "cuda.cublas.dense_ffn"}, half, reps);
+    bench_dense(gpu, 4096, 14336, 4096,
+                {"cuda.dense_gemm", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, prefill,
+                reps);
   std::ofstream(out_path) << nlohmann::json{
       {"device", gpu.properties()},
       {"results", results}}.dump(1);
