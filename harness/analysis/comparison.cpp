@@ -110,7 +110,7 @@ BenchmarkComparison compare_runs(const std::string& name,
   row.per_run = true;
   std::vector<const ResultsFile*> all = base_runs;
   all.insert(all.end(), new_runs.begin(), new_runs.end());
-  RunValues values = collect_run_values(name, all, options.normalize);
+  RunValues values = collect_run_values(name, all, options.normalize, options.run_statistic);
   row.normalized_by = values.normalized_by;
   row.note = values.note;
   const auto split = values.values.begin() + static_cast<long>(base_runs.size());

@@ -11,6 +11,7 @@
 
 #include "harness/analysis/bootstrap.h"
 #include "harness/analysis/fastest_runs.h"
+#include "harness/analysis/run_values.h"
 #include "harness/analysis/verdict.h"
 #include "harness/results/results_reader.h"
 
@@ -24,6 +25,8 @@ struct CompareOptions {
   // With several runs a side: the fraction of all runs, both sides pooled, that are compared,
   // the fastest (harness/analysis/fastest_runs.h); 1 = every run.
   double fastest_runs = 1;
+  // With several runs a side: the number each run contributes (harness/analysis/run_values.h).
+  RunStatistic run_statistic = RunStatistic::median;
 };
 
 struct BenchmarkComparison {

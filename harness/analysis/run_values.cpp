@@ -1,11 +1,19 @@
 #include "harness/analysis/run_values.h"
 
+#include <algorithm>
+
 #include "harness/analysis/roofline_normalize.h"
 
 namespace moebench {
 
+double run_value(const ResultBenchmark& benchmark, RunStatistic statistic) {
+  if (statistic == RunStatistic::minimum && !benchmark.samples_s.empty())
+    return *std::min_element(benchmark.samples_s.begin(), benchmark.samples_s.end());
+  return benchmark.median_s;
+}
+
 RunValues collect_run_values(const std::string& name, const std::vector<const ResultsFile*>& runs,
-                             bool normalize) {
+                             bool normalize, RunStatistic statistic) {
   RunValues out;
   std::string key;
   if (normalize) {
@@ -34,8 +42,8 @@ RunValues collect_run_values(const std::string& name, const std::vector<const Re
       out.values.emplace_back();
       continue;
     }
-    out.values.emplace_back(key.empty() ? b->median_s
-                                        : b->median_s * run->probes.at(key).typical());
+    const double value = run_value(*b, statistic);
+    out.values.emplace_back(key.empty() ? value : value * run->probes.at(key).typical());
   }
   return out;
 }

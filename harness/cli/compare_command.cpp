@@ -39,6 +39,12 @@ class CompareCommand : public Command {
                    "runs (the least disturbed by other load), tested by permutation; 1 = all runs")
         ->check(CLI::Range(0.01, 1.0))
         ->capture_default_str();
+    app.add_option("--run-value", run_value_,
+                   "With several runs a side: what stands for one run, the median of its samples "
+                   "or its fastest sample (min: steadier where the machine's speed switches "
+                   "between modes, docs/regressions.md)")
+        ->check(CLI::IsMember({"median", "min"}))
+        ->capture_default_str();
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -53,6 +59,7 @@ class CompareCommand : public Command {
     options.normalize = normalize_;
     options.filter = filter_;
     options.fastest_runs = fastest_runs_;
+    options.run_statistic = run_value_ == "min" ? RunStatistic::minimum : RunStatistic::median;
     const std::vector<ResultsFile> base = read_results_runs(base_path_);
     const std::vector<ResultsFile> candidate = read_results_runs(new_path_);
     const ComparisonReport report =
@@ -65,7 +72,7 @@ class CompareCommand : public Command {
   }
 
  private:
-  std::string base_path_, new_path_, format_ = "table", output_, filter_;
+  std::string base_path_, new_path_, format_ = "table", output_, filter_, run_value_ = "median";
   double threshold_percent_ = 5, alpha_ = 0.01, fastest_runs_ = 1;
   bool normalize_ = false;
 };

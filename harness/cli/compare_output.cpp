@@ -78,7 +78,9 @@ std::string counts_line(const ComparisonReport& report) {
 std::string settings_line(const ComparisonReport& report) {
   std::string runs;
   if (report.base_runs > 1 || report.new_runs > 1) {
-    runs = ", one sample per run";
+    runs = report.options.run_statistic == RunStatistic::minimum
+               ? ", one sample per run (its fastest sample)"
+               : ", one sample per run (its median)";
     if (report.options.fastest_runs < 1)
       runs += ", only the fastest " + format_number(report.options.fastest_runs * 100) +
               "% of all runs";
@@ -175,28 +177,33 @@ std::string render_comparison_json(const ComparisonReport& report) {
               {"runs", report.new_runs},
               {"host", report.new_host},
               {"complete", report.new_complete}};
-  j["options"] = {{"threshold", report.options.rule.threshold},
-                  {"alpha", report.options.rule.alpha},
-                  {"normalize", report.options.normalize},
-                  {"filter", report.options.filter},
-                  {"fastest_runs", report.options.fastest_runs},
-                  {"ci_confidence", 1 - report.options.rule.alpha},
-                  {"bootstrap_resamples", report.options.bootstrap.resamples}};
+  j["options"] = {
+      {"threshold", report.options.rule.threshold},
+      {"alpha", report.options.rule.alpha},
+      {"normalize", report.options.normalize},
+      {"filter", report.options.filter},
+      {"fastest_runs", report.options.fastest_runs},
+      {"run_value", report.options.run_statistic == RunStatistic::minimum ? "min" : "median"},
+      {"ci_confidence", 1 - report.options.rule.alpha},
+      {"bootstrap_resamples", report.options.bootstrap.resamples}};
   j["benchmarks"] = nlohmann::json::array();
   for (const auto& row : report.rows) {
-    nlohmann::json r = {{"name", row.name},
-                        {"verdict", to_string(row.verdict)},
-                        {"change", row.change()},
-                        {"ratio", row.ratio.ratio},
-                        {"ci_low", row.ratio.low},
-                        {"ci_high", row.ratio.high},
-                        {"p_value", row.p_value},
-                        {"exact_p", row.exact_p},
-                        {"base_median_s", row.base_median_s},
-                        {"new_median_s", row.new_median_s},
-                        {"base_samples", row.base_samples},
-                        {"new_samples", row.new_samples},
-                        {"samples_are", row.per_run ? "run medians" : "timing samples"}};
+    nlohmann::json r = {
+        {"name", row.name},
+        {"verdict", to_string(row.verdict)},
+        {"change", row.change()},
+        {"ratio", row.ratio.ratio},
+        {"ci_low", row.ratio.low},
+        {"ci_high", row.ratio.high},
+        {"p_value", row.p_value},
+        {"exact_p", row.exact_p},
+        {"base_median_s", row.base_median_s},
+        {"new_median_s", row.new_median_s},
+        {"base_samples", row.base_samples},
+        {"new_samples", row.new_samples},
+        {"samples_are", !row.per_run                                            ? "timing samples"
+                        : report.options.run_statistic == RunStatistic::minimum ? "run minima"
+                                                                                : "run medians"}};
     if (row.base_kept > 0) r["kept_runs"] = {row.base_kept, row.new_kept};
     if (!row.normalized_by.empty()) r["normalized_by"] = row.normalized_by;
     if (!row.note.empty()) r["note"] = row.note;
