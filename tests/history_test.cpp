@@ -99,5 +99,33 @@ TEST(HistoryCommand, ReportsTheRunThatIntroducedTheShift) {
   EXPECT_NE(error.find("at least two"), std::string::npos) << error;
 }
 
+// Runs whose samples are partly 35% slow (a machine with speed modes), the slow share
+// alternating between runs: the run medians jump, the run minima only show the real 10% shift.
+TEST(HistoryCommand, RunMinimaSeeThroughTheShareOfSlowSamples) {
+  testing::TempDir dir;
+  std::vector<std::string> paths;
+  const std::map<std::string, double> probes = {{"bandwidth:read", 70e9}, {"flops:fp32", 400e9}};
+  for (int run = 0; run < 12; ++run) {
+    const double factor = run >= 6 ? 1.10 : 1.0;
+    std::vector<double> samples = testing::noisy_samples(1e-3 * factor, 0.005, 20, 70 + run);
+    const double slow_share = run % 2 ? 0.7 : 0.2;
+    for (size_t i = 0; i < samples.size(); ++i)
+      if (double(i) < slow_share * double(samples.size())) samples[i] *= 1.35;
+    paths.push_back(dir.write("r" + std::to_string(run) + ".json",
+                              testing::results_json({{"moe/modes", samples}}, probes)));
+  }
+  const auto out = dir.path("history.json");
+  std::vector<std::string> args = paths;
+  for (std::string a : {"--run-value", "min", "--format", "json", "-o"}) args.push_back(a);
+  args.push_back(out);
+  ASSERT_EQ(testing::run_command("history", args), 0);
+  std::ifstream in(out);
+  const auto j = nlohmann::json::parse(in);
+  const auto& shifts = j["benchmarks"][0]["shifts"];
+  ASSERT_EQ(shifts.size(), 1u) << shifts.dump();
+  EXPECT_EQ(shifts[0]["run"], 6);
+  EXPECT_NEAR(shifts[0]["change"].get<double>(), 0.10, 0.02);
+}
+
 }  // namespace
 }  // namespace moebench

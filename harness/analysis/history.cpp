@@ -16,7 +16,7 @@ BenchmarkHistory collect(const std::string& name, const std::vector<ResultsFile>
                          const HistoryOptions& options) {
   std::vector<const ResultsFile*> pointers;
   for (const auto& run : runs) pointers.push_back(&run);
-  RunValues values = collect_run_values(name, pointers, options.normalize);
+  RunValues values = collect_run_values(name, pointers, options.normalize, options.run_statistic);
   BenchmarkHistory history;
   history.name = name;
   history.medians = std::move(values.values);

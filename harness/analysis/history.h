@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/analysis/change_point.h"
+#include "harness/analysis/run_values.h"
 #include "harness/analysis/verdict.h"
 #include "harness/results/results_reader.h"
 
@@ -16,6 +17,8 @@ struct HistoryOptions {
   double threshold = 0.05;  // shifts smaller than this are reported as SAME
   bool normalize = false;   // per-run medians in units of that run's roofline probe
   std::string filter;       // ECMAScript regex searched in benchmark names
+  // What stands for one run (harness/analysis/run_values.h): its median, or its fastest sample.
+  RunStatistic run_statistic = RunStatistic::median;
   ChangePointOptions change_points;
 };
 

@@ -33,6 +33,11 @@ class HistoryCommand : public Command {
         ->capture_default_str();
     app.add_flag("--normalize", normalize_,
                  "Per-run medians in units of that run's roofline probe (as compare)");
+    app.add_option("--run-value", run_value_,
+                   "What stands for one run: the median of its samples or its fastest sample "
+                   "(as compare)")
+        ->check(CLI::IsMember({"median", "min"}))
+        ->capture_default_str();
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -47,6 +52,7 @@ class HistoryCommand : public Command {
     options.threshold = threshold_percent_ / 100;
     options.normalize = normalize_;
     options.filter = filter_;
+    options.run_statistic = run_value_ == "min" ? RunStatistic::minimum : RunStatistic::median;
     options.change_points.significance = significance_;
     options.change_points.permutations = permutations_;
     options.change_points.min_segment = static_cast<size_t>(min_segment_);
@@ -62,7 +68,7 @@ class HistoryCommand : public Command {
 
  private:
   std::vector<std::string> paths_;
-  std::string format_ = "table", output_, filter_;
+  std::string format_ = "table", output_, filter_, run_value_ = "median";
   double threshold_percent_ = 5, significance_ = 0.05;
   int permutations_ = 199, min_segment_ = 2;
   bool normalize_ = false, fail_on_slowdown_ = false;
