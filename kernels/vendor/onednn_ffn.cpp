@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <map>
+#include <mutex>
 #include <oneapi/dnnl/dnnl.hpp>
 #include <stdexcept>
 #include <vector>
@@ -184,11 +185,53 @@ class OneDnnFfn final : public VendorFfn {
   std::vector<int32_t> acc_;
 };
 
+// Whether this oneDNN implements a matmul of `p` on this CPU. oneDNN chooses its kernels by the
+// CPU's ISA at run time and has none for some pairs: Debian 12's oneDNN 2.7 has no bf16 matmul
+// without AVX-512 (on an AVX2-only Zen 3, creating one throws "could not create a primitive
+// descriptor iterator"). Asked once per precision, with a small matmul of the same types.
+bool onednn_implements(Precision p) {
+  static std::mutex mutex;
+  static std::map<Precision, bool> known;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = known.find(p); it != known.end()) return it->second;
+  bool ok = true;
+  try {
+    dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+    const memory::desc src({16, 64}, src_type(p), tag::ab);
+    const memory::desc wei({64, 64}, src_type(p), tag::any);
+    const memory::desc dst({16, 64}, p == Precision::int8 ? dt::s32 : dt::f32, tag::ab);
+    dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(src, wei, dst), engine);
+  } catch (const dnnl::error&) {
+    ok = false;
+  }
+  return known[p] = ok;
+}
+
+std::string onednn_version() {
+  const dnnl_version_t* v = dnnl_version();
+  return std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
+}
+
+// oneDNN's int8 matmul without VNNI (vpdpbusd) multiplies through vpmaddubsw, whose 16-bit sums
+// of two products saturate on full-range s8 weights (oneDNN's "Nuances of int8 computations":
+// such CPUs need weights scaled to 7 bits). moebench's int8 weights use the full range, and on an
+// AVX2-only Zen 3 the results missed the int8 tolerance tenfold (normalised error 0.2-0.3).
+bool cpu_has_vnni() {
+  return __builtin_cpu_supports("avx512vnni") || __builtin_cpu_supports("avxvnni");
+}
+
 }  // namespace
 
 std::optional<std::string> onednn_unsupported(Precision p) {
   if (p != Precision::fp32 && p != Precision::bf16 && p != Precision::int8)
     return "oneDNN baseline covers fp32, bf16 and int8";
+  if (p == Precision::int8 && !cpu_has_vnni())
+    return "oneDNN's int8 matmul on a CPU without VNNI saturates 16-bit intermediates "
+           "(vpmaddubsw) on full-range int8 weights, and fails verification";
+  if (!onednn_implements(p))
+    return "oneDNN " + onednn_version() + " implements no " + std::string(to_string(p)) +
+           " matmul for this CPU (its " + std::string(to_string(p)) +
+           " kernels need ISA extensions this CPU lacks)";
   return std::nullopt;
 }
 
