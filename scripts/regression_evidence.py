@@ -71,8 +71,10 @@ def collect(args):
             if level > 0:
                 env["MOEBENCH_INJECT_SLOWDOWN"] = f"{args.kernel}={level:g}"
             target = run_file(out, cycle, level, rep)
-            cmd = [args.moebench, "run", "--suite", args.suite, "--preset", args.preset,
-                   "--out", str(target)] + args.run_args
+            run = ([str(Path(__file__).with_name("count-instructions")), "--moebench",
+                    args.moebench] if args.count_instructions else [args.moebench, "run"])
+            cmd = run + ["--suite", args.suite, "--preset", args.preset,
+                         "--out", str(target)] + args.run_args
             neighbour = start_neighbour(rng) if rng.random() < args.neighbour else None
             started = time.time()
             result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL,
@@ -88,9 +90,9 @@ def collect(args):
         cycle += 1
 
 
-def compare(moebench, base, new, normalize, threshold, alpha):
+def compare(moebench, base, new, normalize, threshold, alpha, metric="time"):
     cmd = [moebench, "compare", str(base), str(new), "--format", "json",
-           "--threshold", str(threshold), "--alpha", str(alpha)]
+           "--threshold", str(threshold), "--alpha", str(alpha), "--metric", metric]
     if normalize:
         cmd.append("--normalize")
     result = subprocess.run(cmd, capture_output=True, text=True)
@@ -130,8 +132,9 @@ def analyze(args):
     cycles = sorted(a_runs)
     kernel = re.compile(args.kernel)
     report = {"a_runs": len(cycles), "modes": {}}
-    for normalize in (False, True):
-        mode = "normalized" if normalize else "raw"
+    # A counter is compared as counted: --normalize applies to times only.
+    for normalize in (False, True) if args.metric == "time" else (False,):
+        mode = "normalized" if normalize else ("raw" if args.metric == "time" else args.metric)
         m = report["modes"][mode] = {}
         # A/A: every pair of unchanged runs (correlated estimates) and disjoint pairs.
         pair_alarms = pair_rows = pair_row_alarms = 0
@@ -144,7 +147,7 @@ def analyze(args):
         changes, kernel_changes = [], []
         for base, new in pairs:
             code, j = compare(args.moebench, a_runs[base], a_runs[new], normalize,
-                              args.threshold, args.alpha)
+                              args.threshold, args.alpha, args.metric)
             pair_alarms += code == 1
             if (base, new) in disjoint:
                 disjoint_alarms += code == 1
@@ -176,7 +179,7 @@ def analyze(args):
                 if not earlier:
                     continue
                 code, j = compare(args.moebench, a_runs[earlier[-1]], path, normalize,
-                                  args.threshold, args.alpha)
+                                  args.threshold, args.alpha, args.metric)
                 trials += 1
                 exit1 += code == 1
                 hit = False
@@ -281,6 +284,9 @@ def main():
     c.add_argument("--neighbour", type=float, default=0.0, metavar="SHARE",
                    help="probability that a run shares the machine with a real noisy "
                         "neighbour process (memory streaming or a busy core)")
+    c.add_argument("--count-instructions", action="store_true",
+                   help="run each run under callgrind (scripts/count-instructions), for "
+                        "`analyze --metric Ir`")
     c.add_argument("run_args", nargs="*", help="extra `moebench run` arguments (after --)")
     a = sub.add_parser("analyze")
     a.add_argument("--moebench", default="build/release/moebench")
@@ -289,6 +295,8 @@ def main():
     a.add_argument("--threshold", type=float, default=5)
     a.add_argument("--alpha", type=float, default=0.01)
     a.add_argument("--max-pairs", type=int, default=400, help="A/A pairs to compare at most")
+    a.add_argument("--metric", default="time",
+                   help="what compare compares: time, or a counter such as Ir")
     r = sub.add_parser("analyze-runs")
     r.add_argument("--moebench", default="build/release/moebench")
     r.add_argument("--dir", required=True)

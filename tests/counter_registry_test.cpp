@@ -107,10 +107,13 @@ TEST(CounterRegistry, DescribeSaysWhatEachSourceCanCollectAndWhyNot) {
 
 TEST(CounterRegistry, BuiltInSourcesServeEveryBackend) {
   auto& registry = CounterRegistry::instance();
-  for (const char* backend : {"cpu", "cuda", "hip"}) {
-    EXPECT_EQ(registry.sources_for(backend).size(), 1u) << backend;
+  // cpu: perf_event and callgrind; cuda: cupti; hip: rocprofiler-sdk.
+  for (const auto& [backend, sources] :
+       std::vector<std::pair<std::string, size_t>>{{"cpu", 2}, {"cuda", 1}, {"hip", 1}}) {
+    EXPECT_EQ(registry.sources_for(backend).size(), sources) << backend;
   }
   EXPECT_NE(registry.describe().find("task-clock"), std::string::npos);
+  EXPECT_NE(registry.describe().find("Ir"), std::string::npos);
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ struct SyntheticRecord {
   double arithmetic_intensity = 0.25;  // FLOP per byte: memory-bound on this machine
   std::string precision = "fp32";
   std::string role = "moe";
+  // Counter repetitions by counter name, written as `counters[]` (unit "count").
+  std::map<std::string, std::vector<double>> counters = {};
 };
 
 inline nlohmann::json results_json(const std::vector<SyntheticRecord>& records,
@@ -58,6 +60,12 @@ inline nlohmann::json results_json(const std::vector<SyntheticRecord>& records,
          {"axes", {{"precision", r.precision}, {"tokens", "8"}}},
          {"timing", {{"mode", "cold"}, {"samples_s", r.samples_s}}},
          {"analytic", {{"arithmetic_intensity", r.arithmetic_intensity}}}});
+    if (!r.counters.empty()) {
+      auto& counters = j["moebench"]["records"].back()["counters"];
+      for (const auto& [name, samples] : r.counters)
+        counters.push_back(
+            {{"name", name}, {"value", samples.front()}, {"unit", "count"}, {"samples", samples}});
+    }
   }
   return j;
 }

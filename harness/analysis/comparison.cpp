@@ -4,6 +4,7 @@
 #include <regex>
 
 #include "harness/analysis/mann_whitney.h"
+#include "harness/analysis/metric_selection.h"
 #include "harness/analysis/roofline_normalize.h"
 #include "harness/analysis/run_values.h"
 #include "harness/analysis/sample_statistics.h"
@@ -67,8 +68,8 @@ BenchmarkComparison compare_samples(const ResultBenchmark& base, const ResultBen
   row.name = base.name;
   row.base_samples = base.samples_s.size();
   row.new_samples = candidate.samples_s.size();
-  row.base_median_s = base.median_s;
-  row.new_median_s = candidate.median_s;
+  row.base_median = base.median_s;
+  row.new_median = candidate.median_s;
   std::vector<double> base_values = base.samples_s, new_values = candidate.samples_s;
   if (options.normalize) {
     std::string why;
@@ -120,8 +121,8 @@ BenchmarkComparison compare_runs(const std::string& name,
       present_values(std::vector<std::optional<double>>(split, values.values.end()));
   row.base_samples = base_values.size();
   row.new_samples = new_values.size();
-  row.base_median_s = median(raw_medians(name, base_runs));
-  row.new_median_s = median(raw_medians(name, new_runs));
+  row.base_median = median(raw_medians(name, base_runs));
+  row.new_median = median(raw_medians(name, new_runs));
   if (options.fastest_runs < 1 && row.base_samples >= 2 && row.new_samples >= 2) {
     FastestRunsOptions fastest;
     fastest.fraction = options.fastest_runs;
@@ -193,12 +194,17 @@ int ComparisonReport::exit_code() const {
   return slower != verdict_counts.end() && slower->second > 0 ? 1 : 0;
 }
 
-ComparisonReport compare_results(const std::vector<ResultsFile>& base_runs,
-                                 const std::vector<ResultsFile>& new_runs,
+ComparisonReport compare_results(const std::vector<ResultsFile>& base_input,
+                                 const std::vector<ResultsFile>& new_input,
                                  const CompareOptions& options, const std::string& base_path,
                                  const std::string& new_path) {
-  if (base_runs.empty() || new_runs.empty())
+  if (base_input.empty() || new_input.empty())
     throw UserError("compare needs at least one run on each side");
+  if (options.normalize && options.metric != kTimeMetric)
+    throw UserError("--normalize scales times by the machine's probed rates; a counter (--metric " +
+                    options.metric + ") is compared as counted");
+  const std::vector<ResultsFile> base_runs = select_metric(base_input, options.metric);
+  const std::vector<ResultsFile> new_runs = select_metric(new_input, options.metric);
   const std::regex filter = compile_user_regex(options.filter, "--filter");
   if (options.normalize) {
     for (const auto& run : base_runs) require_probes(run);
@@ -219,6 +225,7 @@ ComparisonReport compare_results(const std::vector<ResultsFile>& base_runs,
   report.base_complete = all_complete(base_runs);
   report.new_complete = all_complete(new_runs);
   report.options = options;
+  report.unit = metric_unit(base_runs, options.metric);
 
   const bool per_run = base_runs.size() > 1 || new_runs.size() > 1;
   const auto base_pointers = pointers(base_runs), new_pointers = pointers(new_runs);

@@ -27,15 +27,18 @@ struct CompareOptions {
   double fastest_runs = 1;
   // With several runs a side: the number each run contributes (harness/analysis/run_values.h).
   RunStatistic run_statistic = RunStatistic::median;
+  // What is compared: "time", or a counter of the counter pass ("Ir"; metric_selection.h).
+  std::string metric = "time";
 };
 
 struct BenchmarkComparison {
   std::string name;
-  bool per_run = false;                        // samples are run medians (several runs a side)
-  size_t base_samples = 0, new_samples = 0;    // timing samples, or runs when per_run
-  size_t base_kept = 0, new_kept = 0;          // runs compared under fastest_runs < 1, else 0
-  double base_median_s = 0, new_median_s = 0;  // raw times (median of run medians when per_run)
-  RatioInterval ratio;                         // new/base of the (normalized) medians
+  bool per_run = false;                      // samples are run medians (several runs a side)
+  size_t base_samples = 0, new_samples = 0;  // timing samples, or runs when per_run
+  size_t base_kept = 0, new_kept = 0;        // runs compared under fastest_runs < 1, else 0
+  // Raw medians in the metric's unit (seconds for time; median of run values when per_run).
+  double base_median = 0, new_median = 0;
+  RatioInterval ratio;  // new/base of the (normalized) medians
   double p_value = 1;
   bool exact_p = false;
   Verdict verdict = Verdict::noisy;
@@ -50,6 +53,7 @@ struct ComparisonReport {
   bool base_complete = true, new_complete = true;  // false: a run was interrupted
   bool mixed_hosts = false;                        // a side's runs come from several hosts
   CompareOptions options;
+  std::string unit = "s";  // of the medians: "s" for time, a counter's unit otherwise
   std::vector<BenchmarkComparison> rows;
   std::vector<std::string> only_in_base, only_in_new;
   // Under --normalize: new/base of every probe both runs measured (how the machine drifted).
@@ -61,7 +65,8 @@ struct ComparisonReport {
 };
 
 // Throws UserError when the filter is not a valid regex, when no benchmark is in both sides
-// (after the filter), or under `normalize` when a run has no roofline probes. `base_path` and
+// (after the filter and the metric), under `normalize` when a run has no roofline probes or the
+// metric is a counter, and when no benchmark has the metric's counter. `base_path` and
 // `new_path` name the sides in the report (a file, or the directory of a side's runs).
 ComparisonReport compare_results(const std::vector<ResultsFile>& base_runs,
                                  const std::vector<ResultsFile>& new_runs,

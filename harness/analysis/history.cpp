@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "harness/analysis/metric_selection.h"
 #include "harness/analysis/run_values.h"
 #include "harness/analysis/sample_statistics.h"
 #include "harness/core/error.h"
@@ -68,10 +69,15 @@ bool HistoryReport::any_slowdown() const {
   return false;
 }
 
-HistoryReport analyze_history(const std::vector<ResultsFile>& runs, const HistoryOptions& options) {
-  if (runs.size() < 2)
-    throw UserError("history needs at least two results files (got " + std::to_string(runs.size()) +
-                    ")");
+HistoryReport analyze_history(const std::vector<ResultsFile>& input,
+                              const HistoryOptions& options) {
+  if (input.size() < 2)
+    throw UserError("history needs at least two results files (got " +
+                    std::to_string(input.size()) + ")");
+  if (options.normalize && options.metric != kTimeMetric)
+    throw UserError("--normalize scales times by the machine's probed rates; a counter (--metric " +
+                    options.metric + ") is compared as counted");
+  const std::vector<ResultsFile> runs = select_metric(input, options.metric);
   const std::regex filter = compile_user_regex(options.filter, "--filter");
   if (options.normalize)
     for (const auto& run : runs)
@@ -80,6 +86,7 @@ HistoryReport analyze_history(const std::vector<ResultsFile>& runs, const Histor
                         " has none");
   HistoryReport report;
   report.options = options;
+  report.unit = metric_unit(runs, options.metric);
   std::vector<std::string> names;
   std::map<std::string, bool> seen;
   for (const auto& run : runs) {

@@ -19,6 +19,8 @@ struct HistoryOptions {
   std::string filter;       // ECMAScript regex searched in benchmark names
   // What stands for one run (harness/analysis/run_values.h): its median, or its fastest sample.
   RunStatistic run_statistic = RunStatistic::median;
+  // "time", or a counter of the counter pass ("Ir"; metric_selection.h).
+  std::string metric = "time";
   ChangePointOptions change_points;
 };
 
@@ -32,7 +34,7 @@ struct HistoryShift {
 
 struct BenchmarkHistory {
   std::string name;
-  std::vector<std::optional<double>> medians;  // per run (seconds, or normalized units)
+  std::vector<std::optional<double>> medians;  // per run (the metric's unit, or normalized units)
   std::vector<HistoryShift> shifts;
   std::string normalized_by;  // probe key, empty when raw
   std::string note;           // too few runs, why not normalized
@@ -45,12 +47,14 @@ struct HistoryRun {
 struct HistoryReport {
   std::vector<HistoryRun> runs;
   HistoryOptions options;
+  std::string unit = "s";  // of the medians: "s" for time, a counter's unit otherwise
   std::vector<BenchmarkHistory> benchmarks;
   bool any_slowdown() const;
 };
 
 // Runs in the order given (oldest first). Throws UserError for fewer than two runs, an invalid
-// filter, no benchmark matching it, or --normalize on runs without probes.
+// filter, no benchmark matching it, --normalize on runs without probes or with a counter metric,
+// or a counter metric no benchmark has.
 HistoryReport analyze_history(const std::vector<ResultsFile>& runs, const HistoryOptions& options);
 
 }  // namespace moebench

@@ -45,6 +45,11 @@ class CompareCommand : public Command {
                    "between modes, docs/regressions.md)")
         ->check(CLI::IsMember({"median", "min"}))
         ->capture_default_str();
+    app.add_option("--metric", metric_,
+                   "What is compared: time, or a counter of the runs' counter pass by name, e.g. "
+                   "Ir (instructions counted by callgrind: scripts/count-instructions; does not "
+                   "move with machine noise, docs/regressions.md)")
+        ->capture_default_str();
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -60,6 +65,7 @@ class CompareCommand : public Command {
     options.filter = filter_;
     options.fastest_runs = fastest_runs_;
     options.run_statistic = run_value_ == "min" ? RunStatistic::minimum : RunStatistic::median;
+    options.metric = metric_;
     const std::vector<ResultsFile> base = read_results_runs(base_path_);
     const std::vector<ResultsFile> candidate = read_results_runs(new_path_);
     const ComparisonReport report =
@@ -72,7 +78,8 @@ class CompareCommand : public Command {
   }
 
  private:
-  std::string base_path_, new_path_, format_ = "table", output_, filter_, run_value_ = "median";
+  std::string base_path_, new_path_, format_ = "table", output_, filter_, run_value_ = "median",
+                                     metric_ = "time";
   double threshold_percent_ = 5, alpha_ = 0.01, fastest_runs_ = 1;
   bool normalize_ = false;
 };

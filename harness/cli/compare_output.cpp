@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/analysis/metric_selection.h"
 #include "harness/cli/report_format.h"
 
 namespace moebench {
@@ -49,15 +50,20 @@ std::string sample_counts(const BenchmarkComparison& row) {
   return row.per_run ? out + " runs" : out;
 }
 
-std::vector<std::string> cells(const BenchmarkComparison& row) {
+// A median in the report's unit: a time, or a count ("1.234 G").
+std::string format_value(double value, const std::string& unit) {
+  return unit == "s" ? format_seconds(value) : format_count(value);
+}
+
+std::vector<std::string> cells(const BenchmarkComparison& row, const std::string& unit) {
   std::string name = row.name;
   if (!row.note.empty()) name += "  (" + row.note + ")";
   return {std::string(to_string(row.verdict)),
           format_signed_percent(row.change()),
           interval(row),
           format_p_value(row.p_value),
-          format_seconds(row.base_median_s),
-          format_seconds(row.new_median_s),
+          format_value(row.base_median, unit),
+          format_value(row.new_median, unit),
           sample_counts(row),
           name};
 }
@@ -87,7 +93,9 @@ std::string settings_line(const ComparisonReport& report) {
   }
   return "threshold " + format_number(report.options.rule.threshold * 100) + "%, alpha " +
          format_number(report.options.rule.alpha) +
-         (report.options.normalize ? ", normalized by each run's roofline probes" : ", raw times") +
+         (report.options.metric != kTimeMetric ? ", counter " + report.options.metric
+          : report.options.normalize           ? ", normalized by each run's roofline probes"
+                                               : ", raw times") +
          runs;
 }
 
@@ -120,7 +128,7 @@ std::string render_comparison_table(const ComparisonReport& report) {
   std::vector<std::string> header = kHeader;
   header[2] = ci_header(report);
   std::vector<std::vector<std::string>> rows;
-  for (const auto* row : ordered_rows(report)) rows.push_back(cells(*row));
+  for (const auto* row : ordered_rows(report)) rows.push_back(cells(*row, report.unit));
   std::string out = "base: " + report.base_run + " (" + report.base_path + ")\n" +
                     "new:  " + report.new_run + " (" + report.new_path + ")\n" +
                     settings_line(report) + "\n" + warnings(report) + "\n";
@@ -141,7 +149,7 @@ std::string render_comparison_markdown(const ComparisonReport& report) {
   header[2] = ci_header(report);
   std::vector<std::vector<std::string>> flagged, same;
   for (const auto* row : ordered_rows(report)) {
-    auto c = cells(*row);
+    auto c = cells(*row, report.unit);
     c.back() = "`" + row->name + "`" + (row->note.empty() ? "" : " (" + row->note + ")");
     (row->verdict == Verdict::same ? same : flagged).push_back(std::move(c));
   }
@@ -184,6 +192,8 @@ std::string render_comparison_json(const ComparisonReport& report) {
       {"filter", report.options.filter},
       {"fastest_runs", report.options.fastest_runs},
       {"run_value", report.options.run_statistic == RunStatistic::minimum ? "min" : "median"},
+      {"metric", report.options.metric},
+      {"unit", report.unit},
       {"ci_confidence", 1 - report.options.rule.alpha},
       {"bootstrap_resamples", report.options.bootstrap.resamples}};
   j["benchmarks"] = nlohmann::json::array();
@@ -197,13 +207,18 @@ std::string render_comparison_json(const ComparisonReport& report) {
         {"ci_high", row.ratio.high},
         {"p_value", row.p_value},
         {"exact_p", row.exact_p},
-        {"base_median_s", row.base_median_s},
-        {"new_median_s", row.new_median_s},
+        {"base_median", row.base_median},
+        {"new_median", row.new_median},
         {"base_samples", row.base_samples},
         {"new_samples", row.new_samples},
-        {"samples_are", !row.per_run                                            ? "timing samples"
+        {"samples_are", report.unit != "s" ? "counter repetitions"
+                        : !row.per_run     ? "timing samples"
                         : report.options.run_statistic == RunStatistic::minimum ? "run minima"
                                                                                 : "run medians"}};
+    if (report.unit == "s") {  // the names of the time-only schema, kept for its readers
+      r["base_median_s"] = row.base_median;
+      r["new_median_s"] = row.new_median;
+    }
     if (row.base_kept > 0) r["kept_runs"] = {row.base_kept, row.new_kept};
     if (!row.normalized_by.empty()) r["normalized_by"] = row.normalized_by;
     if (!row.note.empty()) r["note"] = row.note;

@@ -38,6 +38,11 @@ class HistoryCommand : public Command {
                    "(as compare)")
         ->check(CLI::IsMember({"median", "min"}))
         ->capture_default_str();
+    app.add_option("--metric", metric_,
+                   "What is compared: time, or a counter of the runs' counter pass by name, e.g. "
+                   "Ir (instructions counted by callgrind: scripts/count-instructions; does not "
+                   "move with machine noise, docs/regressions.md)")
+        ->capture_default_str();
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -53,6 +58,7 @@ class HistoryCommand : public Command {
     options.normalize = normalize_;
     options.filter = filter_;
     options.run_statistic = run_value_ == "min" ? RunStatistic::minimum : RunStatistic::median;
+    options.metric = metric_;
     options.change_points.significance = significance_;
     options.change_points.permutations = permutations_;
     options.change_points.min_segment = static_cast<size_t>(min_segment_);
@@ -68,7 +74,7 @@ class HistoryCommand : public Command {
 
  private:
   std::vector<std::string> paths_;
-  std::string format_ = "table", output_, filter_, run_value_ = "median";
+  std::string format_ = "table", output_, filter_, run_value_ = "median", metric_ = "time";
   double threshold_percent_ = 5, significance_ = 0.05;
   int permutations_ = 199, min_segment_ = 2;
   bool normalize_ = false, fail_on_slowdown_ = false;

@@ -11,8 +11,9 @@ std::string run_label(const HistoryReport& report, size_t run) {
   return std::string("#") + std::to_string(run) + " " + report.runs[run].run_id;
 }
 
-std::string value_text(const BenchmarkHistory& b, double value) {
-  return b.normalized_by.empty() ? format_seconds(value) : format_number(value);
+std::string value_text(const HistoryReport& report, const BenchmarkHistory& b, double value) {
+  if (!b.normalized_by.empty()) return format_number(value);
+  return report.unit == "s" ? format_seconds(value) : format_count(value);
 }
 
 struct Counts {
@@ -38,7 +39,7 @@ std::vector<std::vector<std::string>> shift_rows(const HistoryReport& report, bo
     for (const auto& s : b.shifts)
       rows.push_back({std::string(to_string(s.verdict)), format_signed_percent(s.change()),
                       run_label(report, s.run), format_p_value(s.p_value),
-                      value_text(b, s.before) + " -> " + value_text(b, s.after),
+                      value_text(report, b, s.before) + " -> " + value_text(report, b, s.after),
                       markdown ? "`" + b.name + "`" : b.name});
   return rows;
 }
@@ -55,7 +56,8 @@ std::string summary_line(const HistoryReport& report) {
          std::to_string(c.faster) + " speedups beyond " +
          format_number(report.options.threshold * 100) + "%)" +
          (c.too_short ? ", " + std::to_string(c.too_short) + " with too few runs to test" : "") +
-         (report.options.normalize ? "; normalized by each run's roofline probes" : "");
+         (report.options.normalize ? "; normalized by each run's roofline probes" : "") +
+         (report.options.metric != "time" ? "; counter " + report.options.metric : "");
 }
 
 }  // namespace
@@ -100,6 +102,8 @@ std::string render_history_json(const HistoryReport& report) {
                          {"date", run.date}});
   j["options"] = {{"threshold", report.options.threshold},
                   {"normalize", report.options.normalize},
+                  {"metric", report.options.metric},
+                  {"unit", report.unit},
                   {"filter", report.options.filter},
                   {"significance", report.options.change_points.significance},
                   {"permutations", report.options.change_points.permutations},

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "harness/core/error.h"
 
@@ -43,6 +44,16 @@ std::string format_p_value(double p) {
 }
 
 std::string format_number(double value) { return printf_string("%.4g", value); }
+
+std::string format_count(double value) {
+  static constexpr const char* kPrefixes[] = {"", " k", " M", " G", " T", " P"};
+  size_t prefix = 0;
+  while (std::fabs(value) >= 1000 && prefix + 1 < std::size(kPrefixes)) {
+    value /= 1000;
+    ++prefix;
+  }
+  return printf_string("%.4g", value) + kPrefixes[prefix];
+}
 
 std::string render_aligned_table(const std::vector<std::string>& header,
                                  const std::vector<std::vector<std::string>>& rows,

@@ -11,6 +11,7 @@ std::string format_seconds(double seconds);        // "812 ns", "1.23 ms", "2.5 
 std::string format_signed_percent(double change);  // 0.053 -> "+5.3%"
 std::string format_p_value(double p);              // "0.0003", "<1e-6"
 std::string format_number(double value);           // 4 significant digits
+std::string format_count(double value);            // 1.234e9 -> "1.234 G", 812 -> "812"
 
 // Columns padded to their widest cell; `right_aligned[i]` for numeric columns.
 std::string render_aligned_table(const std::vector<std::string>& header,

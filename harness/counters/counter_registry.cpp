@@ -30,7 +30,7 @@ CounterSelection parse_counter_selection(const std::string& text) {
 
 CounterRegistry& CounterRegistry::instance() {
   static CounterRegistry registry(
-      {make_perf_event_source, make_cupti_source, make_rocprofiler_source});
+      {make_perf_event_source, make_callgrind_source, make_cupti_source, make_rocprofiler_source});
   return registry;
 }
 

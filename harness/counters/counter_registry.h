@@ -29,7 +29,7 @@ struct SourceRequest {
 class CounterRegistry {
  public:
   using Factory = std::function<std::unique_ptr<CounterSource>()>;
-  // The built-in sources: perf_event (cpu), cupti (cuda), rocprofiler-sdk (hip).
+  // The built-in sources: perf_event and callgrind (cpu), cupti (cuda), rocprofiler-sdk (hip).
   static CounterRegistry& instance();
   explicit CounterRegistry(std::vector<Factory> factories);
 

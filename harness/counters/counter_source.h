@@ -15,6 +15,9 @@ struct CounterValue {
   std::string unit;    // "ns", "bytes", "flop", "count"
   std::string source;  // "perf_event", "cupti", "rocprofiler-sdk", "analytic"
   int passes = 1;      // replays needed to collect it
+  // Each repetition's count where the source counts the point several times (callgrind); the
+  // value is then their median. Empty for a single count.
+  std::vector<double> samples = {};
 };
 
 struct CounterAvailability {

@@ -9,6 +9,7 @@
 namespace moebench {
 
 std::unique_ptr<CounterSource> make_perf_event_source();  // perf_event_source.cpp
+std::unique_ptr<CounterSource> make_callgrind_source();   // callgrind_source.cpp
 std::unique_ptr<CounterSource> make_cupti_source();  // cupti_source.cpp or cupti_unavailable.cpp
 // rocprofiler_source.cpp or rocprofiler_unavailable.cpp
 std::unique_ptr<CounterSource> make_rocprofiler_source();

@@ -69,12 +69,15 @@ nlohmann::json to_json(const Record& r) {
   if (!r.limits.empty()) j["limits"] = r.limits;
   if (!r.counters.empty()) {
     nlohmann::json counters = nlohmann::json::array();
-    for (const auto& c : r.counters)
-      counters.push_back({{"name", c.name},
-                          {"value", c.value},
-                          {"unit", c.unit},
-                          {"source", c.source},
-                          {"passes", c.passes}});
+    for (const auto& c : r.counters) {
+      nlohmann::json counter = {{"name", c.name},
+                                {"value", c.value},
+                                {"unit", c.unit},
+                                {"source", c.source},
+                                {"passes", c.passes}};
+      if (!c.samples.empty()) counter["samples"] = c.samples;
+      counters.push_back(std::move(counter));
+    }
     j["counters"] = counters;
   }
   if (!r.counter_ratios.empty()) j["counter_ratios"] = r.counter_ratios;

@@ -49,6 +49,29 @@ double seconds_per_unit(const std::string& unit, const std::string& source,
 
 void finish(ResultBenchmark& benchmark) { benchmark.median_s = median(benchmark.samples_s); }
 
+// `counters[]` of a record: a counter that could not be counted (NaN, written as null) is left
+// out, so that comparing by it reports the record as missing rather than as a change.
+void read_counters(const json& record, ResultBenchmark& b) {
+  auto counters = record.find("counters");
+  if (counters == record.end() || !counters->is_array()) return;
+  for (const auto& c : *counters) {
+    if (!c.is_object()) continue;
+    const std::string name = string_or_empty(c, "name");
+    if (name.empty()) continue;
+    ResultCounter counter;
+    if (auto samples = c.find("samples"); samples != c.end() && samples->is_array())
+      for (const auto& s : *samples)
+        if (s.is_number()) counter.samples.push_back(s.get<double>());
+    if (counter.samples.empty())
+      if (auto value = c.find("value"); value != c.end() && value->is_number())
+        counter.samples.push_back(value->get<double>());
+    if (counter.samples.empty()) continue;
+    counter.unit = string_or_empty(c, "unit");
+    counter.source = string_or_empty(c, "source");
+    b.counters[name] = std::move(counter);
+  }
+}
+
 // A moebench record (schema `records[]`); nullopt when it has no timing to compare.
 std::optional<ResultBenchmark> read_record(const json& record) {
   if (!record.is_object() || string_or_empty(record, "status") != "ok") return std::nullopt;
@@ -84,6 +107,7 @@ std::optional<ResultBenchmark> read_record(const json& record) {
       b.bandwidth_key = string_or_empty(*probe, "bandwidth_key");
     }
   }
+  read_counters(record, b);
   finish(b);
   return b;
 }
@@ -185,6 +209,7 @@ ResultsFile parse_results(const std::string& text, const std::string& source) {
                       "; see docs/results-schema.md); re-run with a matching moebench");
     file.run_id = string_or_empty(*block, "run_id");
     file.git_revision = string_or_empty(*block, "git_revision");
+    file.instrumented = string_or_empty(*block, "instrumented");
     file.complete = block->value("complete", true);
     if (auto probes = block->find("probes"); probes != block->end())
       file.probes = read_probes(*probes);

@@ -13,6 +13,12 @@ namespace moebench {
 // Schema versions this reader understands (docs/results-schema.md, "Version rule").
 inline constexpr int kReadableResultsSchemaVersion = 1;
 
+// One counter of a record's counter pass (`--counters`): its repetitions, or its one value.
+struct ResultCounter {
+  std::vector<double> samples;  // never empty
+  std::string unit, source;
+};
+
 struct ResultBenchmark {
   std::string name;
   std::vector<double> samples_s;  // timed samples in seconds, in measurement order
@@ -24,6 +30,7 @@ struct ResultBenchmark {
   // `limits.probe.flops_key` / `bandwidth_key`: the probes the run matched to this record, and
   // `limits.regime` ("memory"/"compute") as the writer classified it against those probes.
   std::string flops_key, bandwidth_key, regime;
+  std::map<std::string, ResultCounter> counters;  // by counter name; finite values only
 };
 
 struct ResultProbe {
@@ -40,6 +47,8 @@ struct ResultsFile {
   int schema_version = 0;  // 0 for plain Google Benchmark JSON
   std::string run_id, host, date, git_revision;
   bool complete = true;
+  // The tool the run ran under ("valgrind"): its times are the tool's, not the machine's.
+  std::string instrumented;
   std::map<std::string, ResultProbe> probes;  // limit key ("flops:fp32", "cuda/bandwidth:read")
   std::vector<ResultBenchmark> benchmarks;    // in file order, names unique
 

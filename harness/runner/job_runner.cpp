@@ -157,10 +157,13 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   record.has_analytic = true;
   fill_derived(record, w);
   if (!options_.profile)
-    count(record, [&k] {
-      k.run();
-      k.synchronize();
-    });
+    count(
+        record,
+        [&k] {
+          k.run();
+          k.synchronize();
+        },
+        count_batch_for(slowdown));
 
   std::vector<Record> records = {record};
   if (!w.time_stages) return records;
@@ -186,13 +189,22 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   return records;
 }
 
-void JobRunner::count(Record& record, const std::function<void()>& workload) {
+void JobRunner::count(Record& record, const std::function<void()>& workload,
+                      const CountBatch& batch) {
   if (options_.counters.mode == CounterSelection::Mode::none) return;
+  const auto batched = [&] {
+    for (int i = 0; i < batch.calls + batch.extra; ++i) workload();
+  };
+  const double per_call = 1.0 / batch.calls;
   for (const auto& request :
        CounterRegistry::instance().resolve(options_.counters, record.backend)) {
     try {
       auto session = request.source->open(request.names);
-      for (auto& value : session->measure(workload)) record.counters.push_back(std::move(value));
+      for (auto& value : session->measure(batched)) {
+        value.value *= per_call;
+        for (double& s : value.samples) s *= per_call;
+        record.counters.push_back(std::move(value));
+      }
     } catch (const std::exception& e) {
       // A counter that fails on one point must not cost the point its timing.
       record.counter_errors.push_back(request.source->name() + ": " + e.what());

@@ -42,7 +42,9 @@ class JobRunner {
   SampleSet sample(const std::function<void()>& work, bool cold, const StoppingRule& rule,
                    double slowdown_fraction);
   void fill_derived(Record& record, const Workload& workload) const;
-  void count(Record& record, const std::function<void()>& workload);
+  // The counter pass: every requested source counts `batch.calls + batch.extra` executions of
+  // `workload`, and the counts are per call (divided by batch.calls; slowdown.h).
+  void count(Record& record, const std::function<void()>& workload, const CountBatch& batch);
 
   Backend& backend_;
   MeasureOptions options_;

@@ -8,6 +8,7 @@
 
 #include "harness/core/error.h"
 #include "harness/core/user_regex.h"
+#include "harness/counters/instrumentation.h"
 #include "kernels/probe.h"
 
 namespace moebench {
@@ -140,6 +141,13 @@ Plan make_plan(const PlanOptions& options) {
               plan.skipped.push_back({{"name", job.name}, {"reason", *reason}});
               continue;
             }
+          }
+          // Under valgrind a probe measures valgrind, not the machine, and takes minutes.
+          if (const std::string tool = instrumented_by(); job.workload.probe && !tool.empty()) {
+            plan.skipped.push_back(
+                {{"name", job.name},
+                 {"reason", "not run under " + tool + ": the rate would be " + tool + "'s"}});
+            continue;
           }
           if (job.workload.probe && job.workload.probe->unsupported_reason) {
             const auto reason = job.workload.probe->unsupported_reason();

@@ -8,6 +8,7 @@
 
 #include "harness/core/error.h"
 #include "harness/counters/counter_registry.h"
+#include "harness/counters/instrumentation.h"
 #include "harness/device/hardware_profile.h"
 #include "harness/results/results_file.h"
 #include "harness/runner/interrupt.h"
@@ -94,6 +95,8 @@ class Run {
                      {"host", BackendRegistry::instance().get("cpu").properties()},
                      {"backends", backends_json(plan_)},
                      {"options", options_json()}};
+    if (const std::string tool = instrumented_by(); !tool.empty())
+      results_.meta["instrumented"] = tool;
     results_.skipped = plan_.skipped;
     for (const auto& w : plan_.warnings) std::fprintf(stderr, "moebench: warning: %s\n", w.c_str());
     for (const auto& b : plan_.backends) {

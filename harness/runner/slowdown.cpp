@@ -1,6 +1,7 @@
 #include "harness/runner/slowdown.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 
 #include "harness/core/error.h"
@@ -26,6 +27,17 @@ std::optional<InjectedSlowdown> injected_slowdown_from_env() {
                     "': expected <kernel regex>=<percent>, e.g. cpu\\.fast=5");
   }
   return s;
+}
+
+CountBatch count_batch_for(double fraction) {
+  if (fraction <= 0) return {};
+  constexpr int kMaxCalls = 100;
+  for (int calls = 1; calls <= kMaxCalls; ++calls) {
+    const double extra = fraction * calls;
+    if (extra >= 1 - 1e-9 && std::fabs(extra - std::round(extra)) < 1e-9)
+      return {calls, int(std::lround(extra))};
+  }
+  return {kMaxCalls, int(std::lround(fraction * kMaxCalls))};
 }
 
 void busy_wait(double seconds) {

@@ -12,10 +12,16 @@
 namespace moebench::testing {
 
 ProcessResult run_moebench(const std::vector<std::string>& args, double interrupt_after_s) {
+  std::vector<std::string> argv = {MOEBENCH_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv, {}, interrupt_after_s);
+}
+
+ProcessResult run_process(const std::vector<std::string>& argv_in,
+                          const std::vector<std::string>& env, double interrupt_after_s) {
   char out_template[] = "/tmp/moebench-test-out-XXXXXX";
   const int out_fd = mkstemp(out_template);
-  std::vector<std::string> argv_storage = {MOEBENCH_BINARY};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<std::string> argv_storage = argv_in;
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -24,6 +30,7 @@ ProcessResult run_moebench(const std::vector<std::string>& args, double interrup
   if (pid == 0) {
     dup2(out_fd, STDOUT_FILENO);
     dup2(out_fd, STDERR_FILENO);
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
     execv(argv[0], argv.data());
     _exit(127);
   }
