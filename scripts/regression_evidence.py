@@ -90,9 +90,11 @@ def collect(args):
         cycle += 1
 
 
-def compare(moebench, base, new, normalize, threshold, alpha, metric="time"):
+def compare(moebench, base, new, normalize, threshold, alpha, metric="time", filter_regex=""):
     cmd = [moebench, "compare", str(base), str(new), "--format", "json",
            "--threshold", str(threshold), "--alpha", str(alpha), "--metric", metric]
+    if filter_regex:
+        cmd += ["--filter", filter_regex]
     if normalize:
         cmd.append("--normalize")
     result = subprocess.run(cmd, capture_output=True, text=True)
@@ -147,7 +149,7 @@ def analyze(args):
         changes, kernel_changes = [], []
         for base, new in pairs:
             code, j = compare(args.moebench, a_runs[base], a_runs[new], normalize,
-                              args.threshold, args.alpha, args.metric)
+                              args.threshold, args.alpha, args.metric, args.filter)
             pair_alarms += code == 1
             if (base, new) in disjoint:
                 disjoint_alarms += code == 1
@@ -179,7 +181,7 @@ def analyze(args):
                 if not earlier:
                     continue
                 code, j = compare(args.moebench, a_runs[earlier[-1]], path, normalize,
-                                  args.threshold, args.alpha, args.metric)
+                                  args.threshold, args.alpha, args.metric, args.filter)
                 trials += 1
                 exit1 += code == 1
                 hit = False
@@ -297,6 +299,7 @@ def main():
     a.add_argument("--max-pairs", type=int, default=400, help="A/A pairs to compare at most")
     a.add_argument("--metric", default="time",
                    help="what compare compares: time, or a counter such as Ir")
+    a.add_argument("--filter", default="", help="compare only benchmarks matching this regex")
     r = sub.add_parser("analyze-runs")
     r.add_argument("--moebench", default="build/release/moebench")
     r.add_argument("--dir", required=True)

@@ -91,5 +91,39 @@ TEST(CountInstructions, CountsEachPointRepeatablyAndSeesInjectedWork) {
   std::filesystem::remove_all(dir);
 }
 
+// scripts/nightly --count-instructions: a baseline, an unchanged night (exit 0) and a night
+// with 10% more work in one kernel (exit 1), each one run under callgrind.
+TEST(CountInstructions, NightlyFailsOnAddedWorkAndPassesWithout) {
+  if (!valgrind_installed()) GTEST_SKIP() << "valgrind is not installed (Debian package valgrind)";
+  const std::string dir = testing::temp_dir("nightly-count");
+  auto night = [&](const std::vector<std::string>& options, const std::vector<std::string>& env) {
+    std::vector<std::string> argv = {std::string(MOEBENCH_SOURCE_DIR) + "/scripts/nightly",
+                                     "--count-instructions",
+                                     "--moebench",
+                                     MOEBENCH_BINARY,
+                                     "--machine",
+                                     "testbox",
+                                     "--baselines",
+                                     dir + "/baselines",
+                                     "--out-dir",
+                                     dir + "/nightly"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    argv.push_back("--");
+    // The suite and preset come from nightly's own options; the rest narrows the point.
+    argv.insert(argv.end(), std::begin(kPoint) + 4, std::end(kPoint));
+    return testing::run_process(argv, env);
+  };
+  const auto baseline = night({"--refresh-baseline"}, {});
+  ASSERT_EQ(baseline.exit_code, 0) << baseline.out;
+  const auto unchanged = night({}, {});
+  EXPECT_EQ(unchanged.exit_code, 0) << unchanged.out;
+  std::ifstream summary(dir + "/nightly/summary.md");
+  const std::string text((std::istreambuf_iterator<char>(summary)), {});
+  EXPECT_NE(text.find("counter Ir"), std::string::npos) << text;
+  const auto slowed = night({}, {"MOEBENCH_INJECT_SLOWDOWN=cpu\\.fast\\.moe_layer=10"});
+  EXPECT_EQ(slowed.exit_code, 1) << slowed.out;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace moebench
