@@ -72,16 +72,18 @@ TEST(CountInstructions, CountsEachPointRepeatablyAndSeesInjectedWork) {
     for (double s : samples) EXPECT_NEAR(s / m, 1.0, 1e-2);
     ASSERT_TRUE(slowed_counts.count(name));
     const double ratio = median(slowed_counts.at(name)) / m;
+    // Between runs the smallest kernel (20 k instructions) moved by up to 0.7% on a loaded
+    // machine (docs/regressions.md, fifth measurement): 1.5% leaves room for that.
     if (name.find("cpu.fast.moe_layer") != std::string::npos)
-      EXPECT_NEAR(ratio, 1.10, 1e-2);  // one extra execution in ten (measured +10.6%)
+      EXPECT_NEAR(ratio, 1.10, 1.5e-2);  // one extra execution in ten (measured +10.2-10.6%)
     else
-      EXPECT_NEAR(ratio, 1.0, 5e-3);
+      EXPECT_NEAR(ratio, 1.0, 1.5e-2);
   }
 
-  // And compare --metric Ir fails the slowed run, and only on the slowed kernel.
+  // And compare --metric Ir at the nightly's 2% fails the slowed run, only on the slowed kernel.
   const auto compare =
       testing::run_moebench({"compare", dir + "/base.json", dir + "/slowed.json", "--metric", "Ir",
-                             "--threshold", "1", "--format", "json", "-o", dir + "/compare.json"});
+                             "--threshold", "2", "--format", "json", "-o", dir + "/compare.json"});
   EXPECT_EQ(compare.exit_code, 1) << compare.out;
   std::ifstream in(dir + "/compare.json");
   for (const auto& row : nlohmann::json::parse(in)["benchmarks"])

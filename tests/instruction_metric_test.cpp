@@ -79,27 +79,23 @@ TEST(CallgrindSource, OutsideValgrindItSaysHowToRunIt) {
 }
 
 TEST(CountBatch, MakesTheFractionWholeExtraExecutions) {
-  auto batch = count_batch_for(0);
-  EXPECT_EQ(batch.calls, 1);
-  EXPECT_EQ(batch.extra, 0);
-  batch = count_batch_for(0.05);
-  EXPECT_EQ(batch.calls, 20);
-  EXPECT_EQ(batch.extra, 1);
-  batch = count_batch_for(0.02);
-  EXPECT_EQ(batch.calls, 50);
-  EXPECT_EQ(batch.extra, 1);
-  batch = count_batch_for(0.10);
-  EXPECT_EQ(batch.calls, 10);
-  EXPECT_EQ(batch.extra, 1);
-  batch = count_batch_for(0.5);
-  EXPECT_EQ(batch.calls, 2);
-  EXPECT_EQ(batch.extra, 1);
-  batch = count_batch_for(1.5);  // 150%
-  EXPECT_EQ(batch.calls, 2);
-  EXPECT_EQ(batch.extra, 3);
-  batch = count_batch_for(1.0 / 300);  // needs 300 calls: rounded to hundredths
-  EXPECT_EQ(batch.calls, 100);
-  EXPECT_EQ(batch.extra, 0);
+  struct Case {
+    double fraction;
+    int calls, extra;
+  };
+  for (const Case& c : std::vector<Case>{{0, 1, 0},
+                                         {0.05, 20, 1},
+                                         {0.02, 50, 1},
+                                         {0.10, 10, 1},
+                                         {0.5, 2, 1},
+                                         {1.5, 2, 3},
+                                         // needs 300 calls: rounded to hundredths
+                                         {1.0 / 300, 100, 0}}) {
+    SCOPED_TRACE(c.fraction);
+    const CountBatch batch = count_batch_for(c.fraction);
+    EXPECT_EQ(batch.calls, c.calls);
+    EXPECT_EQ(batch.extra, c.extra);
+  }
 }
 
 // Five repetitions of a count that varies by a few instructions, scaled by `factor`.
