@@ -186,7 +186,7 @@ class OneDnnFfn final : public VendorFfn {
 };
 
 // Whether this oneDNN implements a matmul of `p` on this CPU. oneDNN chooses its kernels by the
-// CPU's ISA at run time and has none for some pairs: Debian 12's oneDNN 2.7 has no bf16 matmul
+// CPU's ISA at run time and has none for some pairs: Debian 12's oneDNN (2.6.3) has no bf16 matmul
 // without AVX-512 (on an AVX2-only Zen 3, creating one throws "could not create a primitive
 // descriptor iterator"). Asked once per precision, with a small matmul of the same types.
 bool onednn_implements(Precision p) {
