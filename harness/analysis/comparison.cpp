@@ -200,9 +200,7 @@ ComparisonReport compare_results(const std::vector<ResultsFile>& base_input,
                                  const std::string& new_path) {
   if (base_input.empty() || new_input.empty())
     throw UserError("compare needs at least one run on each side");
-  if (options.normalize && options.metric != kTimeMetric)
-    throw UserError("--normalize scales times by the machine's probed rates; a counter (--metric " +
-                    options.metric + ") is compared as counted");
+  require_normalize_applies(options.metric, options.normalize);
   const std::vector<ResultsFile> base_runs = select_metric(base_input, options.metric);
   const std::vector<ResultsFile> new_runs = select_metric(new_input, options.metric);
   const std::regex filter = compile_user_regex(options.filter, "--filter");

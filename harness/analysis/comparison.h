@@ -11,6 +11,7 @@
 
 #include "harness/analysis/bootstrap.h"
 #include "harness/analysis/fastest_runs.h"
+#include "harness/analysis/metric_selection.h"
 #include "harness/analysis/run_values.h"
 #include "harness/analysis/verdict.h"
 #include "harness/results/results_reader.h"
@@ -28,7 +29,7 @@ struct CompareOptions {
   // With several runs a side: the number each run contributes (harness/analysis/run_values.h).
   RunStatistic run_statistic = RunStatistic::median;
   // What is compared: "time", or a counter of the counter pass ("Ir"; metric_selection.h).
-  std::string metric = "time";
+  std::string metric = kTimeMetric;
 };
 
 struct BenchmarkComparison {

@@ -74,9 +74,7 @@ HistoryReport analyze_history(const std::vector<ResultsFile>& input,
   if (input.size() < 2)
     throw UserError("history needs at least two results files (got " +
                     std::to_string(input.size()) + ")");
-  if (options.normalize && options.metric != kTimeMetric)
-    throw UserError("--normalize scales times by the machine's probed rates; a counter (--metric " +
-                    options.metric + ") is compared as counted");
+  require_normalize_applies(options.metric, options.normalize);
   const std::vector<ResultsFile> runs = select_metric(input, options.metric);
   const std::regex filter = compile_user_regex(options.filter, "--filter");
   if (options.normalize)

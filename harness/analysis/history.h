@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/analysis/change_point.h"
+#include "harness/analysis/metric_selection.h"
 #include "harness/analysis/run_values.h"
 #include "harness/analysis/verdict.h"
 #include "harness/results/results_reader.h"
@@ -20,7 +21,7 @@ struct HistoryOptions {
   // What stands for one run (harness/analysis/run_values.h): its median, or its fastest sample.
   RunStatistic run_statistic = RunStatistic::median;
   // "time", or a counter of the counter pass ("Ir"; metric_selection.h).
-  std::string metric = "time";
+  std::string metric = kTimeMetric;
   ChangePointOptions change_points;
 };
 

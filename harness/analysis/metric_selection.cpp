@@ -50,6 +50,12 @@ std::vector<ResultsFile> select_metric(std::vector<ResultsFile> runs, const std:
   return runs;
 }
 
+void require_normalize_applies(const std::string& metric, bool normalize) {
+  if (normalize && metric != kTimeMetric)
+    throw UserError("--normalize scales times by the machine's probed rates; a counter (--metric " +
+                    metric + ") is compared as counted");
+}
+
 std::string metric_unit(const std::vector<ResultsFile>& runs, const std::string& metric) {
   if (metric == kTimeMetric) return "s";
   for (const auto& run : runs)

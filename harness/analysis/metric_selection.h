@@ -20,6 +20,10 @@ inline constexpr const char* kTimeMetric = "time";
 // no benchmark of any run has the counter, naming the counters the runs do have.
 std::vector<ResultsFile> select_metric(std::vector<ResultsFile> runs, const std::string& metric);
 
+// Throws UserError under --normalize with a counter metric: the probes scale times, and a count
+// is compared as counted.
+void require_normalize_applies(const std::string& metric, bool normalize);
+
 // The unit of `metric` in `runs` ("s" for time, else the counter's unit as written, "count").
 std::string metric_unit(const std::vector<ResultsFile>& runs, const std::string& metric);
 

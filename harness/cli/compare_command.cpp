@@ -2,6 +2,7 @@
 #include "harness/analysis/comparison.h"
 #include "harness/cli/command.h"
 #include "harness/cli/compare_output.h"
+#include "harness/cli/metric_option.h"
 #include "harness/cli/report_format.h"
 
 namespace moebench {
@@ -45,11 +46,7 @@ class CompareCommand : public Command {
                    "between modes, docs/regressions.md)")
         ->check(CLI::IsMember({"median", "min"}))
         ->capture_default_str();
-    app.add_option("--metric", metric_,
-                   "What is compared: time, or a counter of the runs' counter pass by name, e.g. "
-                   "Ir (instructions counted by callgrind: scripts/count-instructions; does not "
-                   "move with machine noise, docs/regressions.md)")
-        ->capture_default_str();
+    add_metric_option(app, metric_);
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -79,7 +76,7 @@ class CompareCommand : public Command {
 
  private:
   std::string base_path_, new_path_, format_ = "table", output_, filter_, run_value_ = "median",
-                                     metric_ = "time";
+                                     metric_ = kTimeMetric;
   double threshold_percent_ = 5, alpha_ = 0.01, fastest_runs_ = 1;
   bool normalize_ = false;
 };

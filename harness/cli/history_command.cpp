@@ -2,6 +2,7 @@
 #include "harness/analysis/history.h"
 #include "harness/cli/command.h"
 #include "harness/cli/history_output.h"
+#include "harness/cli/metric_option.h"
 #include "harness/cli/report_format.h"
 
 namespace moebench {
@@ -38,11 +39,7 @@ class HistoryCommand : public Command {
                    "(as compare)")
         ->check(CLI::IsMember({"median", "min"}))
         ->capture_default_str();
-    app.add_option("--metric", metric_,
-                   "What is compared: time, or a counter of the runs' counter pass by name, e.g. "
-                   "Ir (instructions counted by callgrind: scripts/count-instructions; does not "
-                   "move with machine noise, docs/regressions.md)")
-        ->capture_default_str();
+    add_metric_option(app, metric_);
     app.add_option("--format", format_, "Output format")
         ->check(CLI::IsMember({"table", "markdown", "json"}))
         ->capture_default_str();
@@ -74,7 +71,7 @@ class HistoryCommand : public Command {
 
  private:
   std::vector<std::string> paths_;
-  std::string format_ = "table", output_, filter_, run_value_ = "median", metric_ = "time";
+  std::string format_ = "table", output_, filter_, run_value_ = "median", metric_ = kTimeMetric;
   double threshold_percent_ = 5, significance_ = 0.05;
   int permutations_ = 199, min_segment_ = 2;
   bool normalize_ = false, fail_on_slowdown_ = false;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harness/analysis/metric_selection.h"
 #include "harness/cli/report_format.h"
 
 namespace moebench {
@@ -57,7 +58,7 @@ std::string summary_line(const HistoryReport& report) {
          format_number(report.options.threshold * 100) + "%)" +
          (c.too_short ? ", " + std::to_string(c.too_short) + " with too few runs to test" : "") +
          (report.options.normalize ? "; normalized by each run's roofline probes" : "") +
-         (report.options.metric != "time" ? "; counter " + report.options.metric : "");
+         (report.options.metric != kTimeMetric ? "; counter " + report.options.metric : "");
 }
 
 }  // namespace

@@ -18,11 +18,11 @@ struct InjectedSlowdown {
 };
 
 // How the counter pass injects the slowdown as work: `calls` executions of the point plus
-// `extra` more, the counts divided by `calls`, so that each count grows by exactly
-// extra/calls = the fraction (a deterministic count such as callgrind's Ir must see exactly
-// the work the knob names). `calls` is the smallest count, at most 100, that makes the fraction
-// a whole number of extra executions (20 for 5%, 50 for 2%); a fraction that needs more is
-// rounded to hundredths.
+// `extra` more, the counts divided by `calls`, so that the work grows by extra/calls = the
+// fraction in whole executions of the kernel itself (callgrind's Ir then rose by 2.15%, 5.15%
+// and 10.2% for 2, 5 and 10%: executions in a batch do not all count alike, docs/regressions.md).
+// `calls` is the smallest count, at most 100, that makes the fraction a whole number of extra
+// executions (20 for 5%, 50 for 2%); a fraction that needs more is rounded to hundredths.
 struct CountBatch {
   int calls = 1;
   int extra = 0;
