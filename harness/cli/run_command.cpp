@@ -22,7 +22,7 @@ class RunCommand final : public Command {
                    "stop sampling a point once the median's 95% CI is within this fraction")
         ->check(CLI::Range(1e-4, 1.0));
     app.add_option("--counters", counters_,
-                   "counter pass before timing: auto (what the backend can give), none, or a "
+                   "counter pass after timing: auto (what the backend can give), none, or a "
                    "list of counter/source names (see `moebench list --counters`)")
         ->capture_default_str();
     app.add_flag("--profile", profile_,

@@ -144,14 +144,18 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
       options_.slowdown && std::regex_search(record.kernel, options_.slowdown->kernels);
   const double slowdown = slowed ? options_.slowdown->fraction : 0.0;
   Kernel& k = *kernel;
+  record.timing = sample(
+      [&k] {
+        k.run();
+        k.synchronize();
+      },
+      w.cold, options_.rule, slowdown);
+  record.timed = true;
   record.expert_token_counts = kernel->expert_token_counts();
   record.resident_weight_bytes = kernel->resident_weight_bytes();
   record.analytic = w.analytic(record.expert_token_counts);
   record.has_analytic = true;
-  // Count before timing: what ran before the counted executions is then the same on every
-  // machine and every night (creation and the verification run). After timing, it depended on
-  // how many timed iterations the machine's speed allowed, and the smallest kernels' counts
-  // moved with it (docs/regressions.md, sixth measurement).
+  fill_derived(record, w);
   if (!options_.profile)
     count(
         record,
@@ -160,14 +164,6 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
           k.synchronize();
         },
         count_batch_for(slowdown));
-  record.timing = sample(
-      [&k] {
-        k.run();
-        k.synchronize();
-      },
-      w.cold, options_.rule, slowdown);
-  record.timed = true;
-  fill_derived(record, w);
 
   std::vector<Record> records = {record};
   if (!w.time_stages) return records;

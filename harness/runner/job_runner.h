@@ -24,8 +24,7 @@ struct MeasureOptions {
   bool profile = false;  // --profile: one timed run per point, no stopping loop
   int max_verify_tokens = 16;
   std::optional<InjectedSlowdown> slowdown;
-  // The counter pass, after verification and before timing (replays perturb time, so it never
-  // overlaps it; counted first, what ran before the count is the same on every machine).
+  // The counter pass after timing (replays perturb time, so it never overlaps it).
   CounterSelection counters;
 };
 
