@@ -193,25 +193,39 @@ TEST(GpuKernelInfo, SupportCheckWithoutDataIsSafe) {
 
 #if MOEBENCH_HAVE_CUDA
 // The device align kernel equals its host oracle exactly (deterministic), at the size of the
-// route + align target (4096 tokens, 256 experts, top-8) and at a small odd one.
+// route + align target (4096 tokens, 256 experts, top-8: the multi-block path), at small odd
+// ones (one block), just past the single-block limit with a short last chunk, at the most
+// experts the router takes, and with routing collapsed onto few experts (skew: long scatters
+// into one expert from every block). Align runs twice: the second run overwrites the first.
 TEST(GpuAlign, MatchesTheHostPlanExactly) {
   if (auto why = skip_reason("cuda")) GTEST_SKIP() << *why;
   using cuda::DeviceBuffer;
-  for (auto [tokens, experts, top_k, tile] :
-       {std::tuple{4096, 256, 8, 64}, std::tuple{37, 5, 3, 1}, std::tuple{1, 256, 8, 64}}) {
-    SCOPED_TRACE(std::to_string(tokens) + " tokens, " + std::to_string(experts) + " experts");
-    const int64_t assignments = int64_t(tokens) * top_k;
-    std::mt19937 rng(tokens);
+  struct AlignCase {
+    int tokens, experts, top_k, tile, hot_experts;  // hot_experts 0: uniform ids
+  };
+  for (const AlignCase c :
+       {AlignCase{4096, 256, 8, 64, 0}, AlignCase{37, 5, 3, 1, 0}, AlignCase{1, 256, 8, 64, 0},
+        AlignCase{700, 37, 6, 16, 0}, AlignCase{2048, 1024, 4, 64, 0},
+        AlignCase{4096, 256, 8, 64, 3}, AlignCase{0, 8, 2, 64, 0}}) {
+    SCOPED_TRACE(std::to_string(c.tokens) + " tokens, " + std::to_string(c.experts) +
+                 " experts, top-" + std::to_string(c.top_k) + ", hot " +
+                 std::to_string(c.hot_experts));
+    const int64_t assignments = int64_t(c.tokens) * c.top_k;
+    std::mt19937 rng(uint32_t(c.tokens + c.experts));
     std::vector<int32_t> ids(static_cast<size_t>(assignments));
-    for (auto& e : ids) e = int32_t(rng() % experts);
-    const gpu::AlignPlan expected = gpu::align_host(ids, experts, tile);
-    const int64_t max_rows = gpu::max_padded_rows(assignments, experts, tile);
-    DeviceBuffer<int32_t> d_ids(ids), counts(experts), offsets(experts + 1), sorted(max_rows),
-        row_of(assignments), tile_expert(max_rows / tile), touched(experts), num_touched(1);
-    cuda::launch_align(d_ids.get(), assignments, experts, tile,
-                       {counts.get(), offsets.get(), sorted.get(), row_of.get(), tile_expert.get(),
-                        touched.get(), num_touched.get()},
-                       nullptr);
+    for (auto& e : ids) e = int32_t(rng() % (c.hot_experts ? c.hot_experts : c.experts));
+    const gpu::AlignPlan expected = gpu::align_host(ids, c.experts, c.tile);
+    const int64_t max_rows = gpu::max_padded_rows(assignments, c.experts, c.tile);
+    const int64_t scratch_ints = gpu::align_grid(assignments).scratch_ints(c.experts);
+    DeviceBuffer<int32_t> d_ids(ids), counts(c.experts), offsets(c.experts + 1), sorted(max_rows),
+        row_of(assignments), tile_expert(max_rows / c.tile), touched(c.experts), num_touched(1),
+        scratch(scratch_ints);
+    for (int run = 0; run < 2; ++run)
+      cuda::launch_align(d_ids.get(), assignments, c.experts, c.tile,
+                         {counts.get(), offsets.get(), sorted.get(), row_of.get(),
+                          tile_expert.get(), touched.get(), num_touched.get(), scratch.get()},
+                         nullptr);
+    const int tile = c.tile;
     const int32_t rows = expected.expert_offsets.back();
     auto prefix = [](std::vector<int32_t> v, size_t n) {
       v.resize(n);

@@ -53,6 +53,49 @@ TEST(GpuPlan, AlignRowsAreAPermutationOfTheAssignments) {
   for (int e = 0; e < 37; ++e) EXPECT_EQ(plan.expert_offsets[e] % 16, 0);
 }
 
+TEST(GpuPlan, AlignGridIsOneBlockAtDecodeSizesAndCoversEveryAssignmentBeyond) {
+  EXPECT_EQ(align_grid(0).chunks, 1);
+  EXPECT_EQ(align_grid(8).chunks, 1);
+  EXPECT_EQ(align_grid(kAlignSingleBlockMax).chunks, 1);
+  EXPECT_EQ(align_grid(kAlignSingleBlockMax).scratch_ints(256), 0);
+  // The route + align target: 4096 tokens x top-8 over 64 blocks of 512.
+  EXPECT_EQ(align_grid(32768).chunk, 512);
+  EXPECT_EQ(align_grid(32768).chunks, 64);
+  EXPECT_EQ(align_grid(32768).scratch_ints(256), 64 * 256);
+  for (int64_t a : {kAlignSingleBlockMax + 1, int64_t(4200), int64_t(100003), int64_t(1) << 22}) {
+    SCOPED_TRACE(a);
+    const AlignGrid g = align_grid(a);
+    EXPECT_GT(g.chunks, 1);
+    EXPECT_LE(g.chunks, kAlignMaxChunks);
+    EXPECT_GE(g.chunk, kAlignMinChunk);
+    EXPECT_GE(g.chunk * g.chunks, a);        // every assignment has a block
+    EXPECT_LT(g.chunk * (g.chunks - 1), a);  // and no block is empty
+  }
+}
+
+// The multi-block align's decomposition, replayed on the host: a chunk's row for an assignment
+// is the expert's padded offset + the expert's count in earlier chunks + its rank in the chunk.
+// That equals the oracle's row for every assignment, so chunks may scatter independently.
+TEST(GpuPlan, ChunkedAlignDecompositionGivesTheOraclesRows) {
+  std::mt19937 rng(11);
+  const int experts = 37;
+  std::vector<int32_t> ids(5000);
+  for (auto& e : ids) e = int32_t(rng() % 5 == 0 ? 3 : rng() % experts);  // one hot expert
+  const AlignPlan plan = align_host(ids, experts, 16);
+  const AlignGrid g = align_grid(int64_t(ids.size()));
+  ASSERT_GT(g.chunks, 1);
+  std::vector<int32_t> before(experts, 0);  // counts of the chunks already replayed
+  for (int c = 0; c < g.chunks; ++c) {
+    const int64_t begin = c * g.chunk, end = std::min<int64_t>(begin + g.chunk, ids.size());
+    std::vector<int32_t> rank(experts, 0);
+    for (int64_t a = begin; a < end; ++a) {
+      const int32_t e = ids[size_t(a)];
+      EXPECT_EQ(plan.expert_offsets[e] + before[e] + rank[e]++, plan.row_of_assignment[size_t(a)]);
+    }
+    for (int e = 0; e < experts; ++e) before[e] += rank[e];
+  }
+}
+
 TEST(GpuPlan, AlignRejectsIdsOutsideTheExperts) {
   EXPECT_THROW(align_host({0, 4}, 4, 1), std::invalid_argument);
   EXPECT_THROW(align_host({-1}, 4, 1), std::invalid_argument);

@@ -70,7 +70,8 @@ struct ExpertBank {
 // The permutation arrays, sized for their bounds; filled on the device (routed experts) or
 // once from the host plan (shared experts, dense FFN: every token to every expert).
 struct DeviceSchedule {
-  DeviceBuffer<int32_t> counts, offsets, sorted, row_of, tile_expert, touched, num_touched;
+  DeviceBuffer<int32_t> counts, offsets, sorted, row_of, tile_expert, touched, num_touched,
+      align_scratch;
   ScheduleView view;
 
   DeviceSchedule(int experts, int64_t assignments, int tile, int gather_divisor)
@@ -80,7 +81,8 @@ struct DeviceSchedule {
         row_of(size_t(assignments)),
         tile_expert(size_t(gpu::max_padded_rows(assignments, experts, tile) / tile)),
         touched(size_t(experts)),
-        num_touched(1) {
+        num_touched(1),
+        align_scratch(size_t(gpu::align_grid(assignments).scratch_ints(experts))) {
     view.counts = counts.get();
     view.offsets = offsets.get();
     view.sorted = sorted.get();
@@ -94,8 +96,8 @@ struct DeviceSchedule {
     view.gather_divisor = gather_divisor;
   }
   AlignOutputs outputs() {
-    return {counts.get(),      offsets.get(), sorted.get(),     row_of.get(),
-            tile_expert.get(), touched.get(), num_touched.get()};
+    return {counts.get(),      offsets.get(), sorted.get(),      row_of.get(),
+            tile_expert.get(), touched.get(), num_touched.get(), align_scratch.get()};
   }
   // Every token to every one of `experts` experts, token-major: assignment t*experts+s.
   void fill_all_tokens(int64_t tokens, int experts, int tile) {

@@ -51,7 +51,8 @@ void launch_router_logits(const float* x, const float* w, const float* steering,
 void launch_topk_softmax(const float* logits, int64_t tokens, int experts, int top_k,
                          int32_t* expert_ids, float* weights, cudaStream_t stream);
 // Builds the permutation of `assignments` expert ids into expert-contiguous, tile-padded rows.
-// Writes every array of `out` (which must be sized for the bounds) in one block, deterministic.
+// Writes every array of `out` (sized for the bounds), deterministic. chunk_counts is scratch of
+// gpu::align_grid(assignments).scratch_ints(experts) ints (none needed at decode sizes).
 struct AlignOutputs {
   int32_t* counts;
   int32_t* offsets;
@@ -60,9 +61,11 @@ struct AlignOutputs {
   int32_t* tile_expert;
   int32_t* touched;
   int32_t* num_touched;
+  int32_t* chunk_counts = nullptr;
 };
 void launch_align(const int32_t* expert_ids, int64_t assignments, int experts, int tile,
                   const AlignOutputs& out, cudaStream_t stream);
+int max_align_experts();  // what the align's shared memory holds
 
 // out[t] = sum_j weights[t][j] * routed[row_of[t*k+j]] + sum_s shared[shared_row_of[t*S+s]].
 // weights == nullptr means weight 1; routed/shared may be null (skipped).

@@ -4,6 +4,7 @@
 // Plain C++: compiled into moebench_lib, unit-tested without a GPU.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,6 +25,30 @@ constexpr int64_t round_up(int64_t value, int64_t multiple) {
 // Upper bound of the padded row count for `assignments` (token, slot) pairs over `experts`
 // experts: at most min(experts, assignments) experts are touched, each adds < tile rows.
 int64_t max_padded_rows(int64_t assignments, int experts, int tile);
+
+// How the device align splits the assignments into contiguous chunks, one thread block each.
+// Up to kAlignSingleBlockMax assignments one block does everything (one launch: decode sizes).
+// Beyond, a first kernel counts each chunk's experts and a second scatters every chunk at once;
+// the chunks are few enough (<= kAlignMaxChunks) that each block can sum the counts of the
+// chunks before it itself, and long enough (>= kAlignMinChunk) to keep a block busy. One block
+// on one SM scattered 32768 assignments in 55.6 us on an H100 (the route + align target is 10).
+inline constexpr int64_t kAlignSingleBlockMax = 4096;
+inline constexpr int64_t kAlignMinChunk = 512;
+inline constexpr int kAlignMaxChunks = 64;
+
+struct AlignGrid {
+  int64_t chunk = 0;  // assignments per block (the last block may have fewer)
+  int chunks = 1;     // blocks; 1 = the single-block path, no per-chunk counts
+  // Device scratch the multi-block path needs: [chunks][experts] counts, else 0.
+  int64_t scratch_ints(int experts) const { return chunks > 1 ? int64_t(chunks) * experts : 0; }
+};
+
+constexpr AlignGrid align_grid(int64_t assignments) {
+  if (assignments <= kAlignSingleBlockMax) return {assignments, 1};
+  const int64_t per_chunk = (assignments + kAlignMaxChunks - 1) / kAlignMaxChunks;
+  const int64_t chunk = std::max(kAlignMinChunk, round_up(per_chunk, 256));
+  return {chunk, int((assignments + chunk - 1) / chunk)};
+}
 
 // The permutation into expert-contiguous order (vLLM's moe_align_block_size), deterministic:
 // within an expert, assignments keep ascending order (token-major, then slot).

@@ -1,5 +1,5 @@
-// Router (fp32 gating GEMM, fused softmax + top-k + renormalisation), align/permute, activation
-// rounding and the weighted combine: the memory-light glue around the expert GEMMs.
+// Router (fp32 gating GEMM, fused softmax + top-k + renormalisation), activation rounding and
+// the weighted combine: the memory-light glue around the expert GEMMs (align/permute: align.cu).
 #include <cfloat>
 #include <cstdint>
 
@@ -113,25 +113,29 @@ __global__ void router_logits_dot_kernel(const float* __restrict__ x, const floa
   if (threadIdx.x % kWarp == 0) logits[pair] = acc + (steering ? steering[pair] : 0.f);
 }
 
-// One warp per token. Each lane keeps up to kMaxPerLane logits in registers.
+// One warp per token. Each lane keeps its kPerLane logits (experts lane, lane + warp, ...) in
+// registers; each of the top_k rounds takes the best untaken one per lane, then the warp's best
+// by shuffles. kPerLane is the smallest power of two that holds the experts: a fixed 32 a lane
+// (1024 experts) made every round scan 32 registers for 8 live ones at 256 experts.
 constexpr int kMaxExperts = 1024;
-constexpr int kMaxPerLane = kMaxExperts / kWarp;
 constexpr int kMaxTopK = 32;
 
 __device__ bool better(float v, int id, float best_v, int best_id) {
   return v > best_v || (v == best_v && id < best_id);
 }
 
+template <int kPerLane>
 __global__ void topk_softmax_kernel(const float* __restrict__ logits, int64_t tokens, int experts,
                                     int top_k, int32_t* __restrict__ ids,
                                     float* __restrict__ weights) {
+  static_assert(kPerLane <= 32, "taken is a 32-bit mask");
   const int64_t token = int64_t(blockIdx.x) * (blockDim.x / kWarp) + threadIdx.x / kWarp;
   const int lane = threadIdx.x % kWarp;
   if (token >= tokens) return;
   const float* row = logits + token * experts;
-  float v[kMaxPerLane];
+  float v[kPerLane];
 #pragma unroll
-  for (int i = 0; i < kMaxPerLane; ++i) {
+  for (int i = 0; i < kPerLane; ++i) {
     const int e = lane + i * kWarp;
     v[i] = e < experts ? row[e] : -FLT_MAX;
   }
@@ -142,7 +146,7 @@ __global__ void topk_softmax_kernel(const float* __restrict__ logits, int64_t to
     float best_v = -FLT_MAX;
     int best_id = INT32_MAX;
 #pragma unroll
-    for (int i = 0; i < kMaxPerLane; ++i) {
+    for (int i = 0; i < kPerLane; ++i) {
       const int e = lane + i * kWarp;
       if (e < experts && !(taken >> i & 1u) && better(v[i], e, best_v, best_id))
         best_v = v[i], best_id = e;
@@ -164,90 +168,19 @@ __global__ void topk_softmax_kernel(const float* __restrict__ logits, int64_t to
   }
 }
 
-// Align/permute in one block: per-warp histograms, a scan per expert over warps, an exclusive
-// scan over experts (padded to the tile), then a stable scatter. Warp w owns a contiguous range
-// of assignments, so ranks follow assignment order: the result is deterministic.
-__global__ void align_kernel(const int32_t* __restrict__ ids, int64_t assignments, int experts,
-                             int tile, AlignOutputs out) {
-  extern __shared__ int32_t smem[];
-  const int warps = blockDim.x / kWarp;
-  const int warp = threadIdx.x / kWarp, lane = threadIdx.x % kWarp;
-  int32_t* hist = smem;                       // [warps][experts]
-  int32_t* offsets = smem + warps * experts;  // [experts + 1]
-  for (int i = threadIdx.x; i < warps * experts; i += blockDim.x) hist[i] = 0;
-  __syncthreads();
-  const int64_t begin = assignments * warp / warps, end = assignments * (warp + 1) / warps;
-  for (int64_t a = begin + lane; a < end; a += kWarp) atomicAdd(&hist[warp * experts + ids[a]], 1);
-  __syncthreads();
-  for (int e = threadIdx.x; e < experts; e += blockDim.x) {
-    int32_t running = 0;
-    for (int w = 0; w < warps; ++w) {
-      const int32_t c = hist[w * experts + e];
-      hist[w * experts + e] = running;
-      running += c;
-    }
-    out.counts[e] = running;
-    offsets[e] = running;  // count for now; scanned below
+template <int kPerLane>
+void launch_topk_for(const float* logits, int64_t tokens, int experts, int top_k,
+                     int32_t* expert_ids, float* weights, cudaStream_t stream) {
+  if constexpr (kPerLane * kWarp < kMaxExperts) {
+    if (experts > kPerLane * kWarp)
+      return launch_topk_for<kPerLane * 2>(logits, tokens, experts, top_k, expert_ids, weights,
+                                           stream);
   }
-  __syncthreads();
-  if (warp == 0) {  // exclusive scan of padded counts: each lane a contiguous segment
-    const int per_lane = (experts + kWarp - 1) / kWarp;
-    const int e0 = min(experts, lane * per_lane), e1 = min(experts, e0 + per_lane);
-    int32_t rows = 0, touched = 0;
-    for (int e = e0; e < e1; ++e) {
-      rows += (offsets[e] + tile - 1) / tile * tile;
-      touched += offsets[e] > 0;
-    }
-    int32_t rows_before = rows, touched_before = touched;  // inclusive, then made exclusive
-    for (int d = 1; d < kWarp; d *= 2) {
-      const int32_t r = MOEBENCH_SHFL(rows_before, max(lane - d, 0));
-      const int32_t t = MOEBENCH_SHFL(touched_before, max(lane - d, 0));
-      if (lane >= d) rows_before += r, touched_before += t;
-    }
-    rows_before -= rows;
-    touched_before -= touched;
-    for (int e = e0; e < e1; ++e) {
-      const int32_t count = offsets[e];
-      if (count > 0) out.touched[touched_before++] = e;
-      offsets[e] = rows_before;
-      rows_before += (count + tile - 1) / tile * tile;
-    }
-    if (lane == kWarp - 1) {
-      offsets[experts] = rows_before;
-      *out.num_touched = touched_before;
-    }
-  }
-  __syncthreads();
-  for (int e = threadIdx.x; e <= experts; e += blockDim.x) out.offsets[e] = offsets[e];
-  for (int e = threadIdx.x; e < experts; e += blockDim.x) {
-    const int32_t first = offsets[e], last = offsets[e + 1];
-    for (int32_t r = first + out.counts[e]; r < last; ++r) out.sorted[r] = -1;
-    for (int32_t r = first; r < last; r += tile) out.tile_expert[r / tile] = e;
-  }
-  for (int64_t base = begin; base < end; base += kWarp) {
-    const int64_t a = base + lane;
-    const int e = a < end ? ids[a] : -1;
-#if defined(MOEBENCH_GPU_HIP)
-    int rank = 0, after = 0;
-    for (int j = 0; j < kWarp; ++j) {
-      const int other = MOEBENCH_SHFL(e, j);
-      rank += (other == e && j < lane);
-      after += (other == e && j > lane);
-    }
-#else
-    const unsigned same = __match_any_sync(0xffffffffu, e);
-    const int rank = __popc(same & ((1u << lane) - 1u));
-    const int after = __popc(same >> lane) - 1;
-#endif
-    if (e >= 0) {
-      const int32_t row = offsets[e] + hist[warp * experts + e] + rank;
-      out.sorted[row] = int32_t(a);
-      out.row_of[a] = row;
-    }
-    MOEBENCH_SYNCWARP();
-    if (e >= 0 && after == 0) hist[warp * experts + e] += rank + 1;
-    MOEBENCH_SYNCWARP();
-  }
+  constexpr int kWarpsPerBlock = 4;
+  const unsigned blocks = unsigned((tokens + kWarpsPerBlock - 1) / kWarpsPerBlock);
+  topk_softmax_kernel<kPerLane><<<blocks, kWarpsPerBlock * kWarp, 0, stream>>>(
+      logits, tokens, experts, top_k, expert_ids, weights);
+  GPU_CHECK_LAUNCH();
 }
 
 __global__ void combine_kernel(const float* __restrict__ routed, const int32_t* __restrict__ row_of,
@@ -311,24 +244,7 @@ void launch_topk_softmax(const float* logits, int64_t tokens, int experts, int t
   if (experts > kMaxExperts || top_k > kMaxTopK || top_k > experts)
     throw std::invalid_argument("GPU router supports up to 1024 experts and top_k <= 32");
   if (tokens == 0) return;
-  constexpr int kWarpsPerBlock = 4;
-  const unsigned blocks = unsigned((tokens + kWarpsPerBlock - 1) / kWarpsPerBlock);
-  topk_softmax_kernel<<<blocks, kWarpsPerBlock * kWarp, 0, stream>>>(logits, tokens, experts, top_k,
-                                                                     expert_ids, weights);
-  GPU_CHECK_LAUNCH();
-}
-
-void launch_align(const int32_t* expert_ids, int64_t assignments, int experts, int tile,
-                  const AlignOutputs& out, cudaStream_t stream) {
-  constexpr size_t kSharedBudget = 48 * 1024;
-  const size_t offsets_bytes = size_t(experts + 1) * sizeof(int32_t);
-  const size_t per_warp = size_t(experts) * sizeof(int32_t);
-  if (offsets_bytes + per_warp > kSharedBudget)
-    throw std::invalid_argument("GPU align supports up to ~12000 experts");
-  const int warps = int(std::min<size_t>(1024 / kWarp, (kSharedBudget - offsets_bytes) / per_warp));
-  align_kernel<<<1, warps * kWarp, offsets_bytes + warps * per_warp, stream>>>(
-      expert_ids, assignments, experts, tile, out);
-  GPU_CHECK_LAUNCH();
+  launch_topk_for<1>(logits, tokens, experts, top_k, expert_ids, weights, stream);
 }
 
 void launch_combine(const float* routed, const int32_t* row_of, const float* weights, int top_k,

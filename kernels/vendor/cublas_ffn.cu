@@ -158,6 +158,7 @@ class CublasFfnKernel final : public Kernel {
       sorted_ = DeviceBuffer<int32_t>(a), row_of_ = DeviceBuffer<int32_t>(a);
       tile_expert_ = DeviceBuffer<int32_t>(a), touched_ = DeviceBuffer<int32_t>(experts_);
       num_touched_ = DeviceBuffer<int32_t>(1);
+      align_scratch_ = DeviceBuffer<int32_t>(size_t(gpu::align_grid(a).scratch_ints(experts_)));
       routed_ = std::make_unique<Bf16Bank>(m.w_gate, m.w_up, m.w_down, experts_, d_model_,
                                            m.shape.d_ff_expert);
       xg_ = DeviceBuffer<uint16_t>(size_t(a * d_model_));
@@ -196,7 +197,7 @@ class CublasFfnKernel final : public Kernel {
                           stream_);
       launch_align(ids_.get(), tokens_ * top_k_, experts_, 1,
                    {counts_.get(), offsets_.get(), sorted_.get(), row_of_.get(), tile_expert_.get(),
-                    touched_.get(), num_touched_.get()},
+                    touched_.get(), num_touched_.get(), align_scratch_.get()},
                    stream_);
       gather_rows_kernel<<<unsigned(tokens_ * top_k_), 128, 0, stream_>>>(
           x_half_.get(), sorted_.get(), top_k_, d_model_, xg_.get());
@@ -271,7 +272,7 @@ class CublasFfnKernel final : public Kernel {
   DeviceBuffer<float> x_, x_act_, out_, router_w_, steering_, logits_, weights_;
   DeviceBuffer<uint16_t> x_half_, xg_, rg_, ru_, ry_, sg_, su_, sy_;
   DeviceBuffer<int32_t> ids_, counts_, offsets_, sorted_, row_of_, tile_expert_, touched_,
-      num_touched_;
+      align_scratch_, num_touched_;
   std::unique_ptr<Bf16Bank> routed_, shared_;
 };
 

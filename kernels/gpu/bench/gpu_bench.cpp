@@ -238,9 +238,10 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
   const auto n = [](int64_t v) { return static_cast<size_t>(v); };
   DeviceBuffer<float> d_logits(logits), weights(n(a));
   DeviceBuffer<int32_t> ids(n(a)), counts(n(experts)), offsets(n(experts + 1)), sorted(n(rows)),
-      row_of(n(a)), tile_expert(n(rows / tile)), touched(n(experts)), num_touched(1);
-  const cuda::AlignOutputs out{counts.get(),      offsets.get(), sorted.get(),     row_of.get(),
-                               tile_expert.get(), touched.get(), num_touched.get()};
+      row_of(n(a)), tile_expert(n(rows / tile)), touched(n(experts)), num_touched(1),
+      scratch(n(gpu::align_grid(a).scratch_ints(experts)));
+  const cuda::AlignOutputs out{counts.get(),      offsets.get(), sorted.get(),      row_of.get(),
+                               tile_expert.get(), touched.get(), num_touched.get(), scratch.get()};
   cudaEvent_t start, stop;
   GPU_CHECK(cudaEventCreate(&start));
   GPU_CHECK(cudaEventCreate(&stop));
