@@ -2,7 +2,9 @@
 // Without a device (or without the build) each test skips and says why.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <random>
 
 #include "harness/device/backend.h"
@@ -16,6 +18,7 @@
 #include "kernels/gpu/device_buffer.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
+#include "kernels/reference/quant.h"
 #endif
 
 namespace moebench {
@@ -80,8 +83,8 @@ TEST_P(GpuKernels, MatchTheReferenceInEveryPrecision) {
       const std::vector<float> out = kernel->output();
       ref::Routing routing;
       const std::vector<float> expected =
-          moe ? ref::moe_layer(moe_data, p, group, nullptr, &routing)
-              : ref::dense_ffn(dense_data, p, group);
+          moe ? ref::moe_layer(moe_data, p, group, nullptr, &routing, info->activations)
+              : ref::dense_ffn(dense_data, p, group, nullptr, info->activations);
       const Verification v = verify(out, expected, p);
       EXPECT_TRUE(v.passed) << v.message << " (normalised error " << v.normalized_error << ")";
       if (moe) {
@@ -97,7 +100,7 @@ TEST_P(GpuKernels, MatchTheReferenceInEveryPrecision) {
     }
   }
   if (c.kernel.find("gemm") != std::string::npos) {
-    EXPECT_EQ(verified, 2);  // bf16 and fp16
+    EXPECT_GE(verified, 2);  // bf16 and fp16 everywhere; fp8 (W8A8) on sm_89+
   } else {
     EXPECT_EQ(verified, 7);  // every precision, int4 with two group sizes
   }
@@ -239,6 +242,125 @@ TEST(GpuAlign, MatchesTheHostPlanExactly) {
     EXPECT_EQ(num_touched.to_host(nullptr)[0], int32_t(expected.touched_experts.size()));
     EXPECT_EQ(prefix(touched.to_host(nullptr), expected.touched_experts.size()),
               expected.touched_experts);
+  }
+}
+
+// The pipelined matrix-unit GEMM (launch_expert_gemm) against a host product of the same
+// bf16/fp16 numbers and against the first WMMA kernel, alone (no layer around it), on shapes
+// that leave the last block tile partly empty (N = 192 of 128-column SwiGLU tiles, 320 of
+// 256-column plain tiles), with padding rows and skewed routing. A wrong fragment layout or
+// pipeline stage shows here first, without the rest of the layer in the way.
+float half_to_float(uint16_t bits, bool fp16) {
+  return fp16 ? ref::fp16_to_float(bits) : ref::bf16_to_float(bits);
+}
+
+TEST(GpuGemmPaths, PipelinedGemmMatchesTheHostProductAndTheWmmaKernel) {
+  if (auto why = skip_reason("cuda")) GTEST_SKIP() << *why;
+  using cuda::DeviceBuffer;
+  const int experts = 5, top_k = 3, tokens = 37, tile = gpu::kGemmTileRows;
+  const int64_t k_up = 256, n_up = 192, k_down = 192, n_down = 320;
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> uniform(-1.f, 1.f);
+  std::vector<int32_t> ids(size_t(tokens * top_k));
+  for (auto& e : ids) e = int32_t(rng() % 4 == 0 ? rng() % experts : 1);  // expert 1 is hot
+  const gpu::AlignPlan plan = gpu::align_host(ids, experts, tile);
+  const int64_t rows = plan.expert_offsets.back();
+  for (Precision p : {Precision::bf16, Precision::fp16}) {
+    SCOPED_TRACE(to_string(p));
+    const bool fp16 = p == Precision::fp16;
+    auto random = [&](int64_t n) {
+      std::vector<float> v(static_cast<size_t>(n));
+      for (auto& x : v) x = uniform(rng);
+      return v;
+    };
+    const std::vector<float> wg = random(experts * n_up * k_up), wu = random(experts * n_up * k_up),
+                             wd = random(experts * n_down * k_down);
+    const gpu::PackedWeights pg = gpu::pack_weights(wg.data(), experts, n_up, k_up, p, 128),
+                             pu = gpu::pack_weights(wu.data(), experts, n_up, k_up, p, 128),
+                             pd = gpu::pack_weights(wd.data(), experts, n_down, k_down, p, 128);
+    // Activations: token rows for gate/up (gathered), padded rows for down.
+    std::vector<uint16_t> x(size_t(tokens * k_up)), h(size_t(rows * k_down));
+    for (auto& v : x)
+      v = fp16 ? ref::float_to_fp16(uniform(rng)) : ref::float_to_bf16(uniform(rng));
+    for (auto& v : h)
+      v = fp16 ? ref::float_to_fp16(uniform(rng)) : ref::float_to_bf16(uniform(rng));
+    for (int64_t r = 0; r < rows; ++r)  // padding rows of h are zeros, as the layer's are
+      if (plan.sorted_assignments[size_t(r)] < 0)
+        std::fill_n(h.begin() + r * k_down, k_down, uint16_t(0));
+
+    auto upload = [](const gpu::PackedWeights& w, DeviceBuffer<uint8_t>& buffer) {
+      buffer = DeviceBuffer<uint8_t>(w.data);
+      cuda::WeightView v;
+      v.precision = w.precision, v.data = buffer.get(), v.rows = w.rows, v.cols = w.cols;
+      v.row_bytes = w.row_bytes;
+      return v;
+    };
+    DeviceBuffer<uint8_t> dg, du, dd;
+    const cuda::WeightView vg = upload(pg, dg), vu = upload(pu, du), vd = upload(pd, dd);
+    DeviceBuffer<int32_t> counts(plan.counts), offsets(plan.expert_offsets),
+        sorted(plan.sorted_assignments), row_of(plan.row_of_assignment),
+        tile_expert(plan.tile_expert), touched(plan.touched_experts),
+        num_touched(std::vector<int32_t>{int32_t(plan.touched_experts.size())});
+    cuda::ScheduleView s;
+    s.counts = counts.get(), s.offsets = offsets.get(), s.sorted = sorted.get();
+    s.row_of = row_of.get(), s.tile_expert = tile_expert.get(), s.touched = touched.get();
+    s.num_touched = num_touched.get(), s.experts = experts;
+    s.max_touched = experts, s.max_rows = rows, s.gather_divisor = top_k;
+    DeviceBuffer<uint16_t> dx(x), dh(h), up_new(size_t(rows * n_up)), up_old(size_t(rows * n_up));
+    DeviceBuffer<float> down_new(size_t(rows * n_down)), down_old(size_t(rows * n_down));
+    cuda::launch_expert_gemm({dx.get(), nullptr, true}, s, vg, &vu, up_new.get(), nullptr, nullptr);
+    cuda::launch_expert_gemm_wmma(dx.get(), true, s, vg, &vu, up_old.get(), nullptr, nullptr);
+    cuda::launch_expert_gemm({dh.get(), nullptr, false}, s, vd, nullptr, nullptr, down_new.get(),
+                             nullptr);
+    cuda::launch_expert_gemm_wmma(dh.get(), false, s, vd, nullptr, nullptr, down_old.get(),
+                                  nullptr);
+    const auto got_up = up_new.to_host(nullptr), old_up = up_old.to_host(nullptr);
+    const auto got_down = down_new.to_host(nullptr), old_down = down_old.to_host(nullptr);
+
+    // Host products over the same rounded numbers, fp32 accumulation in double.
+    const std::vector<float> g_q = ref::dequantize(
+                                 ref::quantize(wg.data(), experts * n_up, k_up, p, 128)),
+                             u_q = ref::dequantize(
+                                 ref::quantize(wu.data(), experts * n_up, k_up, p, 128)),
+                             d_q = ref::dequantize(
+                                 ref::quantize(wd.data(), experts * n_down, k_down, p, 128));
+    // Error relative to the value (plus 1, for values near zero).
+    auto error = [](double got, double expected) {
+      return std::abs(got - expected) / (std::abs(expected) + 1);
+    };
+    double worst_up = 0, worst_down = 0, worst_up_old = 0, worst_down_old = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      const int e = plan.tile_expert[size_t(r / tile)];
+      const int32_t a = plan.sorted_assignments[size_t(r)];
+      for (int64_t n = 0; n < n_up; ++n) {
+        double g = 0, u = 0;
+        for (int64_t k = 0; a >= 0 && k < k_up; ++k) {
+          const double xv = half_to_float(x[size_t((a / top_k) * k_up + k)], fp16);
+          g += xv * g_q[size_t((e * n_up + n) * k_up + k)];
+          u += xv * u_q[size_t((e * n_up + n) * k_up + k)];
+        }
+        const double expected = g / (1 + std::exp(-g)) * u;
+        const size_t i = size_t(r * n_up + n);
+        worst_up = std::max(worst_up, error(half_to_float(got_up[i], fp16), expected));
+        worst_up_old = std::max(worst_up_old, error(half_to_float(old_up[i], fp16), expected));
+      }
+      for (int64_t n = 0; n < n_down; ++n) {
+        double y = 0;
+        for (int64_t k = 0; k < k_down; ++k)
+          y += double(half_to_float(h[size_t(r * k_down + k)], fp16)) *
+               d_q[size_t((e * n_down + n) * k_down + k)];
+        const size_t i = size_t(r * n_down + n);
+        worst_down = std::max(worst_down, error(got_down[i], y));
+        worst_down_old = std::max(worst_down_old, error(old_down[i], y));
+      }
+    }
+    // The SwiGLU output is rounded to bf16 / fp16 (2^-9 / 2^-12 relative, half to even); fp32
+    // sums of ~200 products add ~1e-6. A misplaced fragment or stage gives errors of order 1.
+    const double up_bound = fp16 ? 1e-3 : 4e-3;
+    EXPECT_LT(worst_up, up_bound) << "pipelined SwiGLU GEMM";
+    EXPECT_LT(worst_down, 1e-4) << "pipelined plain GEMM";
+    EXPECT_LT(worst_up_old, up_bound) << "WMMA SwiGLU GEMM";
+    EXPECT_LT(worst_down_old, 1e-4) << "WMMA plain GEMM";
   }
 }
 #endif

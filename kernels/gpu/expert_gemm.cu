@@ -1,221 +1,184 @@
-// Prefill path: grouped expert GEMM on the matrix units with SwiGLU fused into the epilogue.
-// A block computes a 64x64 tile of one expert (align pads each expert to 64 rows) with four
-// warps/wavefronts of 32x32 each. Everything is shared between vendors except the inner tile:
-// NVIDIA: WMMA 16x16x16 (compiles to mma.sync / HMMA on sm_80+);
-// AMD:    MFMA 32x32x8 builtins (gfx90a, gfx94x).
+// Prefill path: grouped expert GEMM on the matrix units with SwiGLU fused into the epilogue,
+// pipelined: while the warps multiply one k tile from shared memory, the next tiles are on
+// their way (NVIDIA: cp.async, 3 stages; AMD: registers, 2 stages). A block computes kBM rows
+// of one expert (align pads each expert to kBM rows) against 256 weight rows (geometry:
+// detail/gemm_geometry.h). Everything here is shared between the vendors; the copier and the
+// warp tile are each vendor's own (detail/gemm_nvidia.cuh: ldmatrix + mma.sync;
+// detail/gemm_amd.cuh: MFMA). Elements: bf16, fp16, and on NVIDIA sm_89+ e4m3 (W8A8: e4m3
+// activations with one scale per row, e4m3 weights with one scale per output channel, both
+// applied in the epilogue).
 #include <cstdint>
 
+#include "kernels/gpu/detail/gemm_geometry.h"
 #include "kernels/gpu/device_math.cuh"
 #include "kernels/gpu/launch.h"
-#include "kernels/gpu/moe_plan.h"
 
-#if !defined(MOEBENCH_GPU_HIP)
-#include <cuda_bf16.h>
-#include <mma.h>
+#if defined(MOEBENCH_GPU_HIP)
+#include "kernels/gpu/detail/gemm_amd.cuh"
+#else
+#include "kernels/gpu/detail/gemm_nvidia.cuh"
 #endif
 
 namespace moebench::MOEBENCH_GPU_NS {
 namespace {
 
-constexpr int kWarp = MOEBENCH_WARP_SIZE;
-constexpr int kBM = gpu::kGemmTileRows, kBN = 64, kBK = 32;
-constexpr int kPad = 8;  // keeps 16-byte alignment of rows and spreads shared-memory banks
-constexpr int kLdA = kBK + kPad;
-constexpr int kLdC = kBN + 4;
-constexpr int kThreads = 4 * kWarp;
+using gpu::gemm::GemmElement;
+using namespace gpu::gemm;
 
-struct TileStorage {
-  uint16_t a[kBM][kLdA];
-  uint16_t b1[kBN][kLdA];
-  uint16_t b2[kBN][kLdA];
-};
-struct EpilogueStorage {
-  float c1[kBM][kLdC];
-  float c2[kBM][kLdC];
-};
-union SharedStorage {
-  TileStorage tile;
-  EpilogueStorage epilogue;
-};
-
-// The per-warp 32x32 accumulator tile of one vendor's matrix unit.
+constexpr int kThreads = kWarpsPerBlock * MOEBENCH_WARP_SIZE;
+using Copier = gemm::StageCopier<kThreads>;
+constexpr int kStages = Copier::kStages;
+constexpr size_t kSharedBytes = size_t(kStages) * kStageBytes;
 #if defined(MOEBENCH_GPU_HIP)
-typedef float f32x16 __attribute__((ext_vector_type(16)));
-typedef short i16x4 __attribute__((ext_vector_type(4)));
-typedef _Float16 f16x4 __attribute__((ext_vector_type(4)));
-
-template <bool kFp16>
-struct WarpTile {
-  f32x16 acc = {};
-  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0, int col0) {
-    const int lane = threadIdx.x % kWarp;
-#pragma unroll
-    for (int kk = 0; kk < kBK; kk += 8) {
-      const int k = kk + (lane / 32) * 4;
-      const i16x4 av = *reinterpret_cast<const i16x4*>(&a[row0 + lane % 32][k]);
-      const i16x4 bv = *reinterpret_cast<const i16x4*>(&b[col0 + lane % 32][k]);
-      if constexpr (kFp16)
-        acc = __builtin_amdgcn_mfma_f32_32x32x8f16(__builtin_bit_cast(f16x4, av),
-                                                   __builtin_bit_cast(f16x4, bv), acc, 0, 0, 0);
-      else
-        acc = __builtin_amdgcn_mfma_f32_32x32x8bf16_1k(av, bv, acc, 0, 0, 0);
-    }
-  }
-  __device__ void store(float (*c)[kLdC], int row0, int col0) const {
-    const int lane = threadIdx.x % kWarp;
-#pragma unroll
-    for (int i = 0; i < 16; ++i)
-      c[row0 + 8 * (i / 4) + 4 * (lane / 32) + i % 4][col0 + lane % 32] = acc[i];
-  }
-};
+constexpr int kMinBlocksPerSm = 1;
 #else
-namespace wmma = nvcuda::wmma;
-template <bool kFp16>
-struct WarpTile {
-  using Element = std::conditional_t<kFp16, __half, __nv_bfloat16>;
-  wmma::fragment<wmma::accumulator, 16, 16, 16, float> acc[2][2];
-  __device__ WarpTile() {
-#pragma unroll
-    for (int i = 0; i < 2; ++i)
-#pragma unroll
-      for (int j = 0; j < 2; ++j) wmma::fill_fragment(acc[i][j], 0.0f);
-  }
-  __device__ void mma(const uint16_t (*a)[kLdA], const uint16_t (*b)[kLdA], int row0, int col0) {
-#pragma unroll
-    for (int kk = 0; kk < kBK; kk += 16) {
-      wmma::fragment<wmma::matrix_a, 16, 16, 16, Element, wmma::row_major> af[2];
-      wmma::fragment<wmma::matrix_b, 16, 16, 16, Element, wmma::col_major> bf[2];
-#pragma unroll
-      for (int i = 0; i < 2; ++i) {
-        wmma::load_matrix_sync(af[i], reinterpret_cast<const Element*>(&a[row0 + 16 * i][kk]),
-                               kLdA);
-        wmma::load_matrix_sync(bf[i], reinterpret_cast<const Element*>(&b[col0 + 16 * i][kk]),
-                               kLdA);
-      }
-#pragma unroll
-      for (int i = 0; i < 2; ++i)
-#pragma unroll
-        for (int j = 0; j < 2; ++j) wmma::mma_sync(acc[i][j], af[i], bf[j], acc[i][j]);
-    }
-  }
-  __device__ void store(float (*c)[kLdC], int row0, int col0) const {
-#pragma unroll
-    for (int i = 0; i < 2; ++i)
-#pragma unroll
-      for (int j = 0; j < 2; ++j)
-        wmma::store_matrix_sync(&c[row0 + 16 * i][col0 + 16 * j], acc[i][j], kLdC,
-                                wmma::mem_row_major);
-  }
-};
+constexpr int kMinBlocksPerSm = 2;
 #endif
 
-constexpr int kVectorsA = kBM * kBK / 8;  // 16-byte vectors of 8 elements per tile
-constexpr int kVectorsPerThread = (kVectorsA + kThreads - 1) / kThreads;
+// The activation row that tile row `row` multiplies, or -1 for a padding row.
+__device__ int64_t source_row(const ScheduleView& s, bool gather, int64_t row) {
+  if (!gather) return row;
+  const int32_t assignment = s.sorted[row];
+  return assignment < 0 ? -1 : assignment / s.gather_divisor;
+}
 
-template <bool kFp16, bool kSwiGlu>
-__global__ void __launch_bounds__(kThreads)
-    expert_gemm_kernel(const uint16_t* __restrict__ act, bool gather, ScheduleView s, WeightView w1,
-                       WeightView w2, uint16_t* __restrict__ out_half,
-                       float* __restrict__ out_float) {
-  __shared__ SharedStorage smem;
+template <GemmElement E, bool kSwiGlu>
+__global__ void __launch_bounds__(kThreads, kMinBlocksPerSm)
+    expert_gemm_kernel(const uint8_t* __restrict__ act, const float* __restrict__ act_scales,
+                       bool gather, ScheduleView s, WeightView w1, WeightView w2,
+                       uint16_t* __restrict__ out_half, float* __restrict__ out_float) {
+  extern __shared__ uint4 shared_words[];
+  uint8_t* smem = reinterpret_cast<uint8_t*>(shared_words);
+  __shared__ float row_scale[kBM];  // e4m3: each tile row's activation scale
   const int64_t tile_row0 = int64_t(blockIdx.y) * kBM;
   if (tile_row0 >= s.offsets[s.experts]) return;
   const int expert = s.tile_expert[blockIdx.y];
-  const int64_t n0 = int64_t(blockIdx.x) * kBN;
-  const int64_t k_total = w1.cols;
-  const uint16_t* b1 =
-      reinterpret_cast<const uint16_t*>(w1.data) + int64_t(expert) * w1.rows * k_total;
-  const uint16_t* b2 =
-      kSwiGlu ? reinterpret_cast<const uint16_t*>(w2.data) + int64_t(expert) * w2.rows * k_total
-              : nullptr;
+  const int64_t n_total = w1.rows, k_bytes = w1.row_bytes;
+  const int64_t n0 = int64_t(blockIdx.x) * block_columns(kSwiGlu);
+  const uint8_t* matrix[2] = {w1.data + int64_t(expert) * n_total * k_bytes,
+                              kSwiGlu ? w2.data + int64_t(expert) * n_total * k_bytes : nullptr};
 
-  // Each thread copies the same vector slots of every k step: resolve its rows once.
-  const uint16_t* a_src[kVectorsPerThread];
-  int slot_row[kVectorsPerThread], slot_col[kVectorsPerThread];
+  Copier copier;
+  copier.any_valid = w1.data;
 #pragma unroll
-  for (int v = 0; v < kVectorsPerThread; ++v) {
-    const int slot = threadIdx.x + v * kThreads;
-    slot_row[v] = slot / (kBK / 8);
-    slot_col[v] = slot % (kBK / 8) * 8;
-    const int64_t row = tile_row0 + slot_row[v];
-    int64_t src = row;
-    if (gather) {
-      const int32_t assignment = s.sorted[row];
-      src = assignment < 0 ? -1 : assignment / s.gather_divisor;
-    }
-    a_src[v] = src < 0 ? nullptr : act + src * k_total;
+  for (int i = 0; i < Copier::kASlots; ++i) {
+    const int64_t src = source_row(s, gather, tile_row0 + Copier::slot_row(i));
+    copier.a_src[i] = src < 0 ? nullptr : act + src * k_bytes;
   }
-  uint4 ra[kVectorsPerThread], rb1[kVectorsPerThread], rb2[kVectorsPerThread];
-  auto load = [&](int64_t k0) {
 #pragma unroll
-    for (int v = 0; v < kVectorsPerThread; ++v) {
-      const int64_t k = k0 + slot_col[v];
-      ra[v] = a_src[v] ? *reinterpret_cast<const uint4*>(a_src[v] + k) : make_uint4(0, 0, 0, 0);
-      rb1[v] = *reinterpret_cast<const uint4*>(b1 + (n0 + slot_row[v]) * k_total + k);
-      if constexpr (kSwiGlu)
-        rb2[v] = *reinterpret_cast<const uint4*>(b2 + (n0 + slot_row[v]) * k_total + k);
-    }
-  };
-  const int warp = threadIdx.x / kWarp;
-  const int row0 = (warp / 2) * 32, col0 = (warp % 2) * 32;
-  WarpTile<kFp16> tile1, tile2;
-  load(0);
-  for (int64_t k0 = 0; k0 < k_total; k0 += kBK) {
-    __syncthreads();
-#pragma unroll
-    for (int v = 0; v < kVectorsPerThread; ++v) {
-      *reinterpret_cast<uint4*>(&smem.tile.a[slot_row[v]][slot_col[v]]) = ra[v];
-      *reinterpret_cast<uint4*>(&smem.tile.b1[slot_row[v]][slot_col[v]]) = rb1[v];
-      if constexpr (kSwiGlu)
-        *reinterpret_cast<uint4*>(&smem.tile.b2[slot_row[v]][slot_col[v]]) = rb2[v];
-    }
-    __syncthreads();
-    if (k0 + kBK < k_total) load(k0 + kBK);  // in flight while the matrix units work
-    tile1.mma(smem.tile.a, smem.tile.b1, row0, col0);
-    if constexpr (kSwiGlu) tile2.mma(smem.tile.a, smem.tile.b2, row0, col0);
+  for (int i = 0; i < Copier::kBSlots; ++i) {
+    const BRowSource b = b_row_source(Copier::slot_row(i), kSwiGlu);
+    const int64_t n = n0 + b.column;
+    copier.b_src[i] = n < n_total ? matrix[b.matrix] + n * k_bytes : nullptr;
   }
-  __syncthreads();
-  tile1.store(smem.epilogue.c1, row0, col0);
-  if constexpr (kSwiGlu) tile2.store(smem.epilogue.c2, row0, col0);
-  __syncthreads();
-  const int64_t n_total = w1.rows;
-  for (int i = threadIdx.x; i < kBM * kBN; i += kThreads) {
-    const int r = i / kBN, c = i % kBN;
-    const int64_t index = (tile_row0 + r) * n_total + n0 + c;
+  if constexpr (E == GemmElement::e4m3)
+    for (int r = threadIdx.x; r < kBM; r += kThreads) {
+      const int64_t src = source_row(s, gather, tile_row0 + r);
+      row_scale[r] = src < 0 ? 0.f : act_scales[src];
+    }
+
+  const int warp = threadIdx.x / MOEBENCH_WARP_SIZE;
+  const int b_row0 = warp_b_row(warp, 0, kSwiGlu), b_row1 = warp_b_row(warp, 1, kSwiGlu);
+  const int k_tiles = int(k_bytes / kTileBytes);
+  auto stage = [&](int tile) { return smem + (tile % kStages) * kStageBytes; };
+  gemm::WarpTile<E> tile;
+  for (int t = 0; t < kStages - 1; ++t) {
+    if (t < k_tiles) copier.fetch(stage(t), int64_t(t) * kTileBytes);
+    copier.deposit();
+  }
+  for (int t = 0; t < k_tiles; ++t) {
+    copier.wait();
+    __syncthreads();  // tile t is everyone's; tile t - 1's stage is free for tile t + kStages - 1
+    const int next = t + kStages - 1;
+    if (next < k_tiles) copier.fetch(stage(next), int64_t(next) * kTileBytes);
+    const uint8_t* st = stage(t);
+    tile.multiply(st, st + kAStageBytes + b_row0 * kLdBytes, st + kAStageBytes + b_row1 * kLdBytes);
+    copier.deposit();
+  }
+
+  const float* scales1 = w1.scales ? w1.scales + int64_t(expert) * n_total : nullptr;
+  const float* scales2 = kSwiGlu && w2.scales ? w2.scales + int64_t(expert) * n_total : nullptr;
+  tile.for_each([&](int r, int c, float v0, float v1) {
+    const int64_t row = tile_row0 + r;
     if constexpr (kSwiGlu) {
-      const float h = silu(smem.epilogue.c1[r][c]) * smem.epilogue.c2[r][c];
-      out_half[index] = kFp16 ? __half_as_ushort(__float2half_rn(h)) : float_to_bf16(h);
+      const int64_t n = n0 + warp_out_column(warp, 0, true) + c;
+      if (n >= n_total) return;
+      if constexpr (E == GemmElement::e4m3) {
+        const float g = v0 * row_scale[r] * scales1[n], u = v1 * row_scale[r] * scales2[n];
+        out_float[row * n_total + n] = silu(g) * u;  // quantised per row before the down GEMM
+      } else {
+        const float h = silu(v0) * v1;
+        out_half[row * n_total + n] =
+            E == GemmElement::fp16 ? __half_as_ushort(__float2half_rn(h)) : float_to_bf16(h);
+      }
     } else {
-      out_float[index] = smem.epilogue.c1[r][c];
+#pragma unroll
+      for (int half = 0; half < 2; ++half) {
+        const int64_t n = n0 + warp_out_column(warp, half, false) + c;
+        if (n >= n_total) continue;
+        float v = half ? v1 : v0;
+        if constexpr (E == GemmElement::e4m3) v *= row_scale[r] * scales1[n];
+        out_float[row * n_total + n] = v;
+      }
     }
-  }
+  });
 }
 
-template <bool kFp16>
-void launch_for(const uint16_t* act, bool gather, const ScheduleView& s, const WeightView& w1,
-                const WeightView* w2, uint16_t* out_half, float* out_float, cudaStream_t stream) {
-  const dim3 grid(unsigned(w1.rows / kBN), unsigned(s.max_rows / kBM));
-  if (w2)
-    expert_gemm_kernel<kFp16, true>
-        <<<grid, kThreads, 0, stream>>>(act, gather, s, w1, *w2, out_half, out_float);
-  else
-    expert_gemm_kernel<kFp16, false>
-        <<<grid, kThreads, 0, stream>>>(act, gather, s, w1, w1, out_half, out_float);
+template <GemmElement E, bool kSwiGlu>
+void launch_for(const uint8_t* act, const float* act_scales, bool gather, const ScheduleView& s,
+                const WeightView& w1, const WeightView& w2, uint16_t* out_half, float* out_float,
+                cudaStream_t stream) {
+  // Above 48 KiB of dynamic shared memory a kernel must opt in, once.
+  static const bool opted_in = [] {
+    GPU_CHECK(cudaFuncSetAttribute(reinterpret_cast<const void*>(&expert_gemm_kernel<E, kSwiGlu>),
+                                   cudaFuncAttributeMaxDynamicSharedMemorySize, int(kSharedBytes)));
+    return true;
+  }();
+  (void)opted_in;
+  const dim3 grid(unsigned((w1.rows + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu)),
+                  unsigned(s.max_rows / kBM));
+  expert_gemm_kernel<E, kSwiGlu><<<grid, kThreads, kSharedBytes, stream>>>(
+      act, act_scales, gather, s, w1, w2, out_half, out_float);
   GPU_CHECK_LAUNCH();
+}
+
+template <GemmElement E>
+void launch_element(const uint8_t* act, const float* act_scales, bool gather, const ScheduleView& s,
+                    const WeightView& w1, const WeightView* w2, uint16_t* out_half,
+                    float* out_float, cudaStream_t stream) {
+  if (w2)
+    launch_for<E, true>(act, act_scales, gather, s, w1, *w2, out_half, out_float, stream);
+  else
+    launch_for<E, false>(act, act_scales, gather, s, w1, w1, out_half, out_float, stream);
 }
 
 }  // namespace
 
-void launch_expert_gemm(const uint16_t* act_half, bool gather, const ScheduleView& schedule,
+void launch_expert_gemm(const GemmActivations& act, const ScheduleView& schedule,
                         const WeightView& w1, const WeightView* w2, uint16_t* out_half,
                         float* out_float, cudaStream_t stream) {
   if (schedule.max_rows == 0) return;
-  if (w1.precision == Precision::fp16)
-    launch_for<true>(act_half, gather, schedule, w1, w2, out_half, out_float, stream);
-  else if (w1.precision == Precision::bf16)
-    launch_for<false>(act_half, gather, schedule, w1, w2, out_half, out_float, stream);
-  else
-    throw std::invalid_argument("the matrix-unit expert GEMM takes bf16 or fp16 weights");
+  if (w1.row_bytes % kTileBytes != 0)
+    throw std::invalid_argument("the matrix-unit expert GEMM needs rows of a multiple of " +
+                                std::to_string(kTileBytes) + " bytes");
+  const auto* data = static_cast<const uint8_t*>(act.data);
+  switch (w1.precision) {
+    case Precision::bf16:
+      return launch_element<GemmElement::bf16>(data, nullptr, act.gather, schedule, w1, w2,
+                                               out_half, out_float, stream);
+    case Precision::fp16:
+      return launch_element<GemmElement::fp16>(data, nullptr, act.gather, schedule, w1, w2,
+                                               out_half, out_float, stream);
+#if !defined(MOEBENCH_GPU_HIP)
+    case Precision::fp8_e4m3:
+      return launch_element<GemmElement::e4m3>(data, act.row_scales, act.gather, schedule, w1, w2,
+                                               out_half, out_float, stream);
+#endif
+    default:
+      throw std::invalid_argument(std::string("the matrix-unit expert GEMM does not take ") +
+                                  std::string(to_string(w1.precision)) + " weights on " +
+                                  MOEBENCH_GPU_NAME);
+  }
 }
 
 }  // namespace moebench::MOEBENCH_GPU_NS

@@ -119,17 +119,25 @@ struct DeviceSchedule {
   }
 };
 
-// Intermediate activations of one bank: H after gate/up, Y after down.
-struct BankScratch {
-  DeviceBuffer<float> h, y;
-  DeviceBuffer<uint16_t> h_half;
-  BankScratch(int64_t rows, int64_t d_ff, int64_t d_model, bool matrix_units)
-      : h(matrix_units ? 0 : size_t(rows * d_ff)),
-        y(size_t(rows * d_model)),
-        h_half(matrix_units ? size_t(rows * d_ff) : 0) {}
-};
-
 bool is_half_precision(Precision p) { return p == Precision::bf16 || p == Precision::fp16; }
+
+// Intermediate activations of one bank: H after gate/up (fp32 on the GEMV path and before the
+// fp8 GEMM's per-row quantisation; bf16/fp16 bits or e4m3 codes at the GEMM's down input),
+// Y after down.
+struct BankScratch {
+  DeviceBuffer<float> h, y, h_scales;
+  DeviceBuffer<uint16_t> h_half;
+  DeviceBuffer<uint8_t> h_codes;
+  BankScratch(int64_t rows, int64_t d_ff, int64_t d_model, bool matrix_units, Precision p) {
+    const bool fp8_matrix = matrix_units && p == Precision::fp8_e4m3;
+    const size_t elements = size_t(rows * d_ff);
+    h = DeviceBuffer<float>(!matrix_units || fp8_matrix ? elements : 0);
+    y = DeviceBuffer<float>(size_t(rows * d_model));
+    h_half = DeviceBuffer<uint16_t>(matrix_units && is_half_precision(p) ? elements : 0);
+    h_codes = DeviceBuffer<uint8_t>(fp8_matrix ? elements : 0);
+    h_scales = DeviceBuffer<float>(fp8_matrix ? size_t(rows) : 0);
+  }
+};
 
 class GpuFfnKernel final : public Kernel {
  public:
@@ -161,8 +169,8 @@ class GpuFfnKernel final : public Kernel {
       routed_ = std::make_unique<ExpertBank>(m.w_gate, m.w_up, m.w_down, experts_, d_model_,
                                              m.shape.d_ff_expert, precision_, group);
       routed_schedule_ = std::make_unique<DeviceSchedule>(experts_, tokens_ * top_k_, tile, top_k_);
-      routed_scratch_ = std::make_unique<BankScratch>(routed_schedule_->view.max_rows,
-                                                      routed_->d_ff, d_model_, matrix_units_);
+      routed_scratch_ = std::make_unique<BankScratch>(
+          routed_schedule_->view.max_rows, routed_->d_ff, d_model_, matrix_units_, precision_);
       num_shared_ = m.shape.num_shared;
       if (num_shared_ > 0)
         shared_ = std::make_unique<ExpertBank>(m.ws_gate, m.ws_up, m.ws_down, num_shared_, d_model_,
@@ -172,11 +180,16 @@ class GpuFfnKernel final : public Kernel {
       shared_schedule_ =
           std::make_unique<DeviceSchedule>(num_shared_, tokens_ * num_shared_, tile, num_shared_);
       shared_schedule_->fill_all_tokens(tokens_, num_shared_, tile);
-      shared_scratch_ = std::make_unique<BankScratch>(shared_schedule_->view.max_rows,
-                                                      shared_->d_ff, d_model_, matrix_units_);
+      shared_scratch_ = std::make_unique<BankScratch>(
+          shared_schedule_->view.max_rows, shared_->d_ff, d_model_, matrix_units_, precision_);
     }
     x_act_ = DeviceBuffer<float>(size_t(tokens_ * d_model_));
-    if (matrix_units_) x_half_ = DeviceBuffer<uint16_t>(size_t(tokens_ * d_model_));
+    if (matrix_units_ && is_half_precision(precision_))
+      x_half_ = DeviceBuffer<uint16_t>(size_t(tokens_ * d_model_));
+    if (fp8_matrix()) {
+      x_codes_ = DeviceBuffer<uint8_t>(size_t(tokens_ * d_model_));
+      x_scales_ = DeviceBuffer<float>(size_t(tokens_));
+    }
     out_ = DeviceBuffer<float>(size_t(tokens_ * d_model_));
     GPU_CHECK(cudaDeviceSynchronize());
   }
@@ -215,8 +228,13 @@ class GpuFfnKernel final : public Kernel {
   }
 
  private:
+  bool fp8_matrix() const { return matrix_units_ && precision_ == Precision::fp8_e4m3; }
+
   void round_x() {
-    launch_round_rows(x_.get(), x_act_.get(), matrix_units_ ? x_half_.get() : nullptr,
+    if (fp8_matrix())  // W8A8: x quantised per token to e4m3
+      return launch_quantize_rows_e4m3(x_.get(), tokens_, d_model_, x_codes_.get(), x_scales_.get(),
+                                       stream_);
+    launch_round_rows(x_.get(), x_act_.get(), x_half_.size() ? x_half_.get() : nullptr,
                       precision_ == Precision::fp16, tokens_, d_model_, round_mode_for(precision_),
                       stream_);
   }
@@ -233,11 +251,20 @@ class GpuFfnKernel final : public Kernel {
   }
   void run_bank(const ExpertBank& bank, const DeviceSchedule& schedule, BankScratch& scratch) {
     const ScheduleView& s = schedule.view;
+    if (fp8_matrix()) {
+      launch_expert_gemm({x_codes_.get(), x_scales_.get(), true}, s, bank.gate->view,
+                         &bank.up->view, nullptr, scratch.h.get(), stream_);
+      launch_quantize_rows_e4m3(scratch.h.get(), s.max_rows, bank.d_ff, scratch.h_codes.get(),
+                                scratch.h_scales.get(), stream_);
+      launch_expert_gemm({scratch.h_codes.get(), scratch.h_scales.get(), false}, s, bank.down->view,
+                         nullptr, nullptr, scratch.y.get(), stream_);
+      return;
+    }
     if (matrix_units_) {
-      launch_expert_gemm(x_half_.get(), true, s, bank.gate->view, &bank.up->view,
+      launch_expert_gemm({x_half_.get(), nullptr, true}, s, bank.gate->view, &bank.up->view,
                          scratch.h_half.get(), nullptr, stream_);
-      launch_expert_gemm(scratch.h_half.get(), false, s, bank.down->view, nullptr, nullptr,
-                         scratch.y.get(), stream_);
+      launch_expert_gemm({scratch.h_half.get(), nullptr, false}, s, bank.down->view, nullptr,
+                         nullptr, scratch.y.get(), stream_);
       return;
     }
     launch_expert_gemv(x_act_.get(), true, s, bank.gate->view, &bank.up->view, scratch.h.get(),
@@ -264,6 +291,8 @@ class GpuFfnKernel final : public Kernel {
   int experts_ = 0, top_k_ = 0, num_shared_ = 0;
   DeviceBuffer<float> x_, x_act_, out_, router_w_, steering_, logits_, weights_;
   DeviceBuffer<uint16_t> x_half_;
+  DeviceBuffer<uint8_t> x_codes_;
+  DeviceBuffer<float> x_scales_;
   DeviceBuffer<int32_t> expert_ids_;
   std::unique_ptr<ExpertBank> routed_, shared_;
   std::unique_ptr<DeviceSchedule> routed_schedule_, shared_schedule_;
@@ -325,11 +354,26 @@ std::optional<std::string> shape_unsupported(const Problem& p, bool matrix_units
   return std::nullopt;
 }
 
+// major * 10 + minor of the current device (NVIDIA's numbering; HIP reports its own).
+int compute_capability() {
+  int device = 0, major = 0, minor = 0;
+  GPU_CHECK(cudaGetDevice(&device));
+  GPU_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
+  GPU_CHECK(cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, device));
+  return major * 10 + minor;
+}
+
+#if defined(MOEBENCH_GPU_HIP)
+constexpr bool kAmd = true;
+#else
+constexpr bool kAmd = false;
+#endif
+
 std::optional<std::string> unsupported(const Problem& p, bool matrix_units) {
   if (auto reason = device_unavailable()) return reason;
-  if (matrix_units && !is_half_precision(p.precision))
-    return std::string("the matrix-unit path takes bf16 or fp16; ") + MOEBENCH_GPU_NAME +
-           (p.op == Op::dense_ffn ? ".dense_gemv" : ".moe_gemv") + " runs every precision";
+  if (matrix_units)
+    if (auto reason = gpu::matrix_units_unsupported(p.precision, kAmd, compute_capability()))
+      return reason;
   return shape_unsupported(p, matrix_units);
 }
 
@@ -337,6 +381,16 @@ std::string info_name_of(const Problem& p, bool matrix_units) {
   const std::string what = p.op == Op::dense_ffn ? "dense" : "moe";
   return std::string(MOEBENCH_GPU_NAME) + "." + what + (matrix_units ? "_gemm" : "_gemv");
 }
+
+#if defined(MOEBENCH_GPU_HIP)
+constexpr const char* kMatrixUnitsDescription =
+    "grouped GEMM on the matrix units (MFMA 32x32x8, 2 stages through registers), SwiGLU fused, "
+    "bf16/fp16";
+#else
+constexpr const char* kMatrixUnitsDescription =
+    "grouped GEMM on the matrix units (cp.async + ldmatrix + mma.sync, 3 stages), SwiGLU fused, "
+    "bf16/fp16, fp8-e4m3 as W8A8 (per-token e4m3 activations) on sm_89+";
+#endif
 
 KernelInfo make_info(Op op, bool matrix_units) {
   KernelInfo info;
@@ -346,11 +400,12 @@ KernelInfo make_info(Op op, bool matrix_units) {
   info.backend = MOEBENCH_GPU_NAME;
   info.op = op;
   info.description =
-      matrix_units
-          ? "grouped GEMM on the matrix units (WMMA/mma.sync or MFMA), SwiGLU fused, bf16/fp16"
-          : "grouped GEMV over touched experts, 16-byte loads, in-register dequantisation";
+      matrix_units ? kMatrixUnitsDescription
+                   : "grouped GEMV over touched experts, 16-byte loads, in-register dequantisation";
   if (op == Op::moe_layer)
     info.description += "; fused softmax/top-k router, deterministic align/permute, combine";
+  // fp8 on the matrix units multiplies e4m3 activations (W8A8); other precisions keep theirs.
+  if (matrix_units) info.activations = Activations::fp8_per_token;
   info.unsupported_reason = [matrix_units](const Problem& p) {
     return unsupported(p, matrix_units);
   };

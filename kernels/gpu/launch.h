@@ -80,11 +80,32 @@ void launch_expert_gemv(const float* act, bool gather, const ScheduleView& sched
                         const WeightView& w1, const WeightView* w2, float* out, bool round_bf16,
                         cudaStream_t stream);
 
-// Prefill path on the matrix units (bf16 or fp16 weights and activations, fp32 accumulate),
-// per tile of kGemmTileRows rows of one expert. SwiGLU (w2 != null): out_half gets the bf16 /
-// fp16 bits of silu(A·Wg)*(A·Wu); else out_float gets A·W. A rows as for launch_expert_gemv.
-void launch_expert_gemm(const uint16_t* act_half, bool gather, const ScheduleView& schedule,
+// The A operand of the matrix-unit GEMM, [rows][K] in the weights' element type: bf16/fp16
+// bits, or e4m3 codes with one scale per row (W8A8 fp8). gather: A row of a tile row is
+// sorted[row] / gather_divisor (padding rows multiply zeros), else the tile row itself.
+struct GemmActivations {
+  const void* data = nullptr;
+  const float* row_scales = nullptr;
+  bool gather = false;
+};
+
+// Prefill path on the matrix units, fp32 accumulate, per tile of kGemmTileRows rows of one
+// expert. SwiGLU (w2 != null): bf16/fp16 write the bf16/fp16 bits of silu(A·Wg)*(A·Wu) to
+// out_half, e4m3 writes it (scales applied) to out_float; else out_float gets A·W (scaled).
+// bf16 and fp16 on both vendors (sm_80+ / gfx90a+); e4m3 on NVIDIA sm_89+.
+void launch_expert_gemm(const GemmActivations& act, const ScheduleView& schedule,
                         const WeightView& w1, const WeightView* w2, uint16_t* out_half,
                         float* out_float, cudaStream_t stream);
+
+// The first matrix-unit GEMM (WMMA / MFMA, one shared-memory stage, 64 x 64 tiles), bf16/fp16,
+// same contract: kept as the known-good reference of launch_expert_gemm (expert_gemm_wmma.cu).
+void launch_expert_gemm_wmma(const uint16_t* act_half, bool gather, const ScheduleView& schedule,
+                             const WeightView& w1, const WeightView* w2, uint16_t* out_half,
+                             float* out_float, cudaStream_t stream);
+
+// codes[r][c] = e4m3(in[r][c] / scales[r]), scales[r] = max|in[r]| / 448 (1 for a zero row):
+// per-token fp8 activations, bit-identical to the reference's Activations::fp8_per_token.
+void launch_quantize_rows_e4m3(const float* in, int64_t rows, int64_t cols, uint8_t* codes,
+                               float* scales, cudaStream_t stream);
 
 }  // namespace moebench::MOEBENCH_GPU_NS

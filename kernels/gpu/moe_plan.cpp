@@ -85,4 +85,27 @@ std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, 
   return std::nullopt;
 }
 
+std::optional<std::string> matrix_units_unsupported(Precision p, bool amd, int compute_capability) {
+  const std::string gemv = amd ? "hip.*_gemv" : "cuda.*_gemv";
+  if (p != Precision::bf16 && p != Precision::fp16 && p != Precision::fp8_e4m3)
+    return std::string("the matrix-unit path takes bf16, fp16 or fp8-e4m3 (W8A8); ") + gemv +
+           " runs every precision";
+  if (amd) {
+    if (p == Precision::fp8_e4m3)
+      return "no fp8 matrix-unit path on AMD: gfx94x's fp8 MFMA takes e4m3fnuz, not OCP e4m3 (" +
+             gemv + " runs fp8)";
+    return std::nullopt;
+  }
+  auto version = [](int cc) { return std::to_string(cc / 10) + "." + std::to_string(cc % 10); };
+  if (compute_capability < 80)
+    return "the matrix-unit path needs compute capability 8.0+ (mma.sync bf16/fp16), this device "
+           "has " +
+           version(compute_capability);
+  if (p == Precision::fp8_e4m3 && compute_capability < 89)
+    return "fp8 on the matrix units needs compute capability 8.9+ (fp8 tensor cores), this "
+           "device has " +
+           version(compute_capability) + " (" + gemv + " runs fp8)";
+  return std::nullopt;
+}
+
 }  // namespace moebench::gpu

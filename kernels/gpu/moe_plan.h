@@ -92,4 +92,10 @@ PackedWeights pack_weights(const float* w, int count, int64_t rows, int64_t cols
 std::optional<std::string> gpu_shape_unsupported(int64_t d_model, int64_t d_ff, Precision p,
                                                  int int4_group_size, bool matrix_units = false);
 
+// Why the matrix-unit GEMM (launch_expert_gemm) cannot run precision p on this device, or
+// nullopt. NVIDIA: bf16/fp16 need compute capability 8.0 (mma.sync), e4m3 8.9 (fp8 tensor
+// cores; W8A8). AMD: bf16/fp16 only (gfx94x's fp8 MFMA takes e4m3fnuz, not OCP e4m3).
+// compute_capability: major * 10 + minor (NVIDIA; ignored for AMD).
+std::optional<std::string> matrix_units_unsupported(Precision p, bool amd, int compute_capability);
+
 }  // namespace moebench::gpu

@@ -3,6 +3,7 @@
 #include <cfloat>
 #include <cstdint>
 
+#include "kernels/gpu/detail/e4m3_encode.h"
 #include "kernels/gpu/device_math.cuh"
 #include "kernels/gpu/launch.h"
 
@@ -50,6 +51,19 @@ __global__ void round_rows_kernel(const float* __restrict__ in, float* __restric
     row_out[c] = v;
     if (out_half) out_half[blockIdx.x * cols + c] = to_half_bits(v, half_is_fp16);
   }
+}
+
+__global__ void quantize_rows_e4m3_kernel(const float* __restrict__ in, int64_t cols,
+                                          uint8_t* __restrict__ codes, float* __restrict__ scales) {
+  __shared__ float scratch[1024 / 32];
+  const float* row = in + blockIdx.x * cols;
+  float m = 0;
+  for (int64_t c = threadIdx.x; c < cols; c += blockDim.x) m = fmaxf(m, fabsf(row[c]));
+  m = block_max_abs(m, scratch);
+  const float scale = m > 0 ? m / 448.0f : 1.0f;
+  if (threadIdx.x == 0) scales[blockIdx.x] = scale;
+  for (int64_t c = threadIdx.x; c < cols; c += blockDim.x)
+    codes[blockIdx.x * cols + c] = gpu::e4m3_from_float(row[c] / scale);
 }
 
 // Tiled fp32 GEMM for the router logits: 64x64 tile per block, 4x4 per thread.
@@ -219,6 +233,13 @@ void launch_round_rows(const float* in, float* out, uint16_t* out_half, bool hal
   if (rows == 0) return;
   round_rows_kernel<<<unsigned(rows), 256, 0, stream>>>(in, out, out_half, half_is_fp16, cols,
                                                         mode);
+  GPU_CHECK_LAUNCH();
+}
+
+void launch_quantize_rows_e4m3(const float* in, int64_t rows, int64_t cols, uint8_t* codes,
+                               float* scales, cudaStream_t stream) {
+  if (rows == 0) return;
+  quantize_rows_e4m3_kernel<<<unsigned(rows), 256, 0, stream>>>(in, cols, codes, scales);
   GPU_CHECK_LAUNCH();
 }
 

@@ -1,7 +1,8 @@
 // moebench_gpu_bench: times the GPU kernels against the targets on the device this
 // runs on and writes one JSON record per measurement. Cold: the L2 is flushed (the backend's
 // flush) before every timed run; the median of the repetitions is reported.
-//   moebench_gpu_bench [--quick] [--out FILE] [--only route_align|moe_decode|moe_prefill|dense]
+//   moebench_gpu_bench [--quick] [--out FILE]
+//                      [--only route_align|gemm_paths|moe_decode|moe_prefill|dense]
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include "kernels/gpu/device_buffer.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
+#include "kernels/reference/quant.h"
 #include "kernels/reference/reference.h"
 #include "kernels/reference/verify.h"
 #include "kernels/registry.h"
@@ -172,6 +174,8 @@ void bench_moe(Backend& gpu, MoeLayerData& m, int64_t tokens, const std::vector<
                   {"experts_bf16_peak_fraction", flops / t.experts_s / kPeakBf16},
                   {"verified", t.verified},
                   {"normalized_error", t.verify_error}});
+        if (p == Precision::fp8_e4m3)
+          j["experts_fp8_peak_fraction"] = flops / t.experts_s / kPeakFp8;
       } catch (const std::exception& e) {
         j["error"] = e.what();
       }
@@ -278,10 +282,100 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
   (void)cudaEventDestroy(stop);
 }
 
+// The expert GEMM alone, both kernels on the same inputs: the pipelined one the layer uses
+// (launch_expert_gemm) and the first WMMA one (launch_expert_gemm_wmma). Gate/up with SwiGLU
+// and down, bf16, uniform routing of `tokens` x top-k over the experts of `shape`. Records
+// each one's time, TFLOP/s, the ratio, and the largest difference between their outputs.
+void bench_gemm_paths(const MoeShape& shape, int64_t tokens, int reps) {
+  using cuda::DeviceBuffer;
+  const int experts = shape.num_experts, top_k = shape.top_k;
+  const int64_t d = shape.d_model, f = shape.d_ff_expert, tile = gpu::kGemmTileRows;
+  std::vector<int32_t> ids(size_t(tokens * top_k));
+  for (size_t a = 0; a < ids.size(); ++a) ids[a] = int32_t((a * 2654435761u >> 7) % experts);
+  const gpu::AlignPlan plan = gpu::align_host(ids, experts, int(tile));
+  const int64_t rows = plan.expert_offsets.back();
+  std::vector<float> wg(size_t(experts * f * d)), wu(wg.size()), wd(wg.size());
+  fill_uniform(wg, 0.02f, 11), fill_uniform(wu, 0.02f, 12), fill_uniform(wd, 0.02f, 13);
+  std::vector<float> x(size_t(tokens * d));
+  fill_uniform(x, 1.f, 14);
+  std::vector<uint16_t> x_half(x.size());
+  for (size_t i = 0; i < x.size(); ++i) x_half[i] = ref::float_to_bf16(x[i]);
+  const auto pg = gpu::pack_weights(wg.data(), experts, f, d, Precision::bf16, 128);
+  const auto pu = gpu::pack_weights(wu.data(), experts, f, d, Precision::bf16, 128);
+  const auto pd = gpu::pack_weights(wd.data(), experts, d, f, Precision::bf16, 128);
+  DeviceBuffer<uint8_t> dg(pg.data), du(pu.data), dd(pd.data);
+  auto view = [](const gpu::PackedWeights& w, const DeviceBuffer<uint8_t>& b) {
+    cuda::WeightView v;
+    v.precision = w.precision, v.data = b.get(), v.rows = w.rows, v.cols = w.cols;
+    v.row_bytes = w.row_bytes;
+    return v;
+  };
+  const cuda::WeightView vg = view(pg, dg), vu = view(pu, du), vd = view(pd, dd);
+  DeviceBuffer<int32_t> counts(plan.counts), offsets(plan.expert_offsets),
+      sorted(plan.sorted_assignments), tile_expert(plan.tile_expert);
+  cuda::ScheduleView s;
+  s.counts = counts.get(), s.offsets = offsets.get(), s.sorted = sorted.get();
+  s.tile_expert = tile_expert.get(), s.experts = experts, s.max_rows = rows;
+  s.gather_divisor = top_k;
+  DeviceBuffer<uint16_t> dx(x_half), h_new(size_t(rows * f)), h_old(size_t(rows * f));
+  DeviceBuffer<float> y_new(size_t(rows * d)), y_old(size_t(rows * d));
+  Backend& gpu = BackendRegistry::instance().get("cuda");
+  auto timer = gpu.make_timer();
+  auto time_it = [&](auto&& body) {
+    body();
+    std::vector<double> t;
+    for (int r = 0; r < reps; ++r) {
+      gpu.flush_cache();
+      timer->start();
+      body();
+      t.push_back(timer->stop());
+    }
+    return median(t);
+  };
+  const double up_new = time_it([&] {
+    cuda::launch_expert_gemm({dx.get(), nullptr, true}, s, vg, &vu, h_new.get(), nullptr, nullptr);
+  });
+  const double up_old = time_it([&] {
+    cuda::launch_expert_gemm_wmma(dx.get(), true, s, vg, &vu, h_old.get(), nullptr, nullptr);
+  });
+  const double down_new = time_it([&] {
+    cuda::launch_expert_gemm({h_new.get(), nullptr, false}, s, vd, nullptr, nullptr, y_new.get(),
+                             nullptr);
+  });
+  const double down_old = time_it([&] {
+    cuda::launch_expert_gemm_wmma(h_new.get(), false, s, vd, nullptr, nullptr, y_old.get(),
+                                  nullptr);
+  });
+  double h_diff = 0, y_diff = 0;
+  const auto hn = h_new.to_host(nullptr), ho = h_old.to_host(nullptr);
+  const auto yn = y_new.to_host(nullptr), yo = y_old.to_host(nullptr);
+  for (size_t i = 0; i < hn.size(); ++i)
+    h_diff =
+        std::max(h_diff, double(std::abs(ref::bf16_to_float(hn[i]) - ref::bf16_to_float(ho[i]))));
+  for (size_t i = 0; i < yn.size(); ++i) y_diff = std::max(y_diff, double(std::abs(yn[i] - yo[i])));
+  const double up_flops = 2.0 * 2.0 * double(rows) * d * f, down_flops = 2.0 * double(rows) * d * f;
+  record({{"case", "gemm_paths"},
+          {"precision", "bf16"},
+          {"tokens", tokens},
+          {"padded_rows", rows},
+          {"d_model", d},
+          {"d_ff_expert", f},
+          {"experts", experts},
+          {"top_k", top_k},
+          {"gate_up_us", {{"pipelined", up_new * 1e6}, {"wmma", up_old * 1e6}}},
+          {"down_us", {{"pipelined", down_new * 1e6}, {"wmma", down_old * 1e6}}},
+          {"gate_up_bf16_peak_fraction",
+           {{"pipelined", up_flops / up_new / kPeakBf16}, {"wmma", up_flops / up_old / kPeakBf16}}},
+          {"down_bf16_peak_fraction",
+           {{"pipelined", down_flops / down_new / kPeakBf16},
+            {"wmma", down_flops / down_old / kPeakBf16}}},
+          {"max_abs_difference", {{"h", h_diff}, {"y", y_diff}}}});
+}
+
 int main_impl(int argc, char** argv) {
   bool quick = false;
   std::string out_path = "gpu_bench.json";
-  std::string only;  // one case: route_align, moe_decode, moe_prefill, dense
+  std::string only;  // one case: route_align, gemm_paths, moe_decode, moe_prefill, dense
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
@@ -298,25 +392,25 @@ int main_impl(int argc, char** argv) {
   if (wanted("route_align")) bench_route_align(4096, 256, 8, quick ? 20 : 200);
 
   MoeShape decode_shape{4096, 1536, 8, 4, 0, 0};
+  if (wanted("gemm_paths")) bench_gemm_paths(decode_shape, 4096, reps);
   MoeLayerData layer = make_layer(decode_shape);
   const auto all = all_precisions();
-  const std::vector<Precision> half = {Precision::bf16, Precision::fp16};
+  const std::vector<Precision> matrix = {Precision::bf16, Precision::fp16, Precision::fp8_e4m3};
   for (int64_t tokens : {1, 8})
     if (wanted("moe_decode"))
       bench_moe(gpu, layer, tokens, {"cuda.moe_gemv", "cuda.cublas.moe_grouped"}, all, reps,
                 "moe_decode");
   for (int64_t tokens : {int64_t(64), int64_t(4096)})
     if (wanted("moe_prefill"))
-      bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, half, reps,
+      bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, matrix, reps,
                 "moe_prefill");
   if (wanted("dense"))
     bench_dense(gpu, 4096, 14336, 1,
                 {"cuda.dense_gemv", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, all, reps);
-  // fp8 prefill: only the cuBLASLt baseline has an fp8 tensor-core path (the others skip it).
-  const std::vector<Precision> prefill = {Precision::bf16, Precision::fp16, Precision::fp8_e4m3};
+  // fp8 prefill (W8A8): cuda.dense_gemm and the cuBLASLt baseline (cuBLAS's grouped call skips).
   if (wanted("dense"))
     bench_dense(gpu, 4096, 14336, 4096,
-                {"cuda.dense_gemm", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, prefill,
+                {"cuda.dense_gemm", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, matrix,
                 reps);
   std::ofstream(out_path) << nlohmann::json{
       {"device", gpu.properties()},
