@@ -14,7 +14,8 @@ class Kernel {
  public:
   virtual ~Kernel() = default;
 
-  // The whole operation once, on the kernel's own stream; does not wait for a device.
+  // The whole operation once, on the kernel's own stream; does not wait for a device. With a
+  // graph (uses_graph()), the first run() captures it and every run() replays it.
   virtual void run() = 0;
   // Waits for all work issued by run()/run_stage() (a no-op on the CPU).
   virtual void synchronize() {}
@@ -31,6 +32,9 @@ class Kernel {
   virtual size_t resident_weight_bytes() const = 0;
   // MoE kernels: tokens routed to each expert by the last run() (size E), else empty.
   virtual std::vector<int32_t> expert_token_counts() const { return {}; }
+  // run() replays a captured device graph (Problem::graph was asked and this kernel honours
+  // it). Recorded with the timing, since a replayed run() pays no per-kernel launch cost.
+  virtual bool uses_graph() const { return false; }
 };
 
 }  // namespace moebench

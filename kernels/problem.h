@@ -65,6 +65,10 @@ struct Problem {
   Precision precision = Precision::fp32;
   int int4_group_size = 128;
   int threads = 1;
+  // Ask a GPU kernel to replay run() as one captured graph (`run --graph`): at decode sizes its
+  // ~10 small launches cost more than the work. A request: CPU kernels and the vendor baselines
+  // ignore it; Kernel::uses_graph() says what a kernel did.
+  bool graph = false;
   const DenseFfnData* dense = nullptr;
   const MoeLayerData* moe = nullptr;
 };

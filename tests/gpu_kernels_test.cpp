@@ -120,6 +120,67 @@ INSTANTIATE_TEST_SUITE_P(All, GpuKernels, ::testing::ValuesIn(cases()),
                                   std::to_string(i.param.tokens);
                          });
 
+// Graph replay (Problem::graph, `run --graph`): the first run() captures the launches and
+// runs the graph, later ones replay it; every output has the bits of the plain launches and
+// passes the reference. Stages (never captured) still run after replays.
+class GpuGraphReplay : public ::testing::TestWithParam<Case> {};
+
+TEST_P(GpuGraphReplay, SameBitsAsPlainLaunches) {
+  const Case& c = GetParam();
+  if (auto why = skip_reason(c.backend)) GTEST_SKIP() << *why;
+  const KernelInfo* info = KernelRegistry::instance().by_name(c.backend + "." + c.kernel);
+  ASSERT_NE(info, nullptr);
+  const bool moe = c.kernel.rfind("moe", 0) == 0;
+  const MoeLayerData moe_data = make_moe(c.tokens, 46);
+  const DenseFfnData dense_data = make_dense_data(FfnShape{256, 320}, c.tokens, 47);
+  int verified = 0;
+  for (Precision p : all_precisions()) {
+    SCOPED_TRACE(to_string(p));
+    Problem problem;
+    problem.op = moe ? Op::moe_layer : Op::dense_ffn;
+    problem.precision = p;
+    problem.moe = moe ? &moe_data : nullptr;
+    problem.dense = moe ? nullptr : &dense_data;
+    if (info->unsupported_reason(problem)) continue;
+    auto plain = info->create(problem);
+    EXPECT_FALSE(plain->uses_graph());
+    plain->run();
+    const std::vector<float> expected_bits = plain->output();
+
+    problem.graph = true;
+    auto replayed = info->create(problem);
+    EXPECT_TRUE(replayed->uses_graph());
+    for (int run = 0; run < 3; ++run) {
+      replayed->run();
+      EXPECT_EQ(replayed->output(), expected_bits) << "run " << run;
+    }
+    EXPECT_EQ(replayed->expert_token_counts(), plain->expert_token_counts());
+    const std::vector<float> expected =
+        moe ? ref::moe_layer(moe_data, p, 128, nullptr, nullptr, info->activations)
+            : ref::dense_ffn(dense_data, p, 128, nullptr, info->activations);
+    const Verification v = verify(replayed->output(), expected, p);
+    EXPECT_TRUE(v.passed) << v.message << " (normalised error " << v.normalized_error << ")";
+    for (size_t s = 0; s < replayed->stage_names().size(); ++s) replayed->run_stage(s);
+    EXPECT_EQ(replayed->output(), expected_bits);
+    ++verified;
+  }
+  EXPECT_GT(verified, 0);
+}
+
+std::vector<Case> graph_cases() {
+  std::vector<Case> all;
+  for (std::string backend : {"cuda", "hip"})
+    for (std::string kernel : {"moe_gemv", "moe_gemm", "dense_gemv", "dense_gemm"})
+      for (int64_t tokens : {1, 131}) all.push_back({backend, kernel, tokens});
+  return all;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, GpuGraphReplay, ::testing::ValuesIn(graph_cases()),
+                         [](const ::testing::TestParamInfo<Case>& i) {
+                           return i.param.backend + "_" + i.param.kernel + "_" +
+                                  std::to_string(i.param.tokens);
+                         });
+
 // The vendor baselines are verified like moebench's own kernels (the runner does so before
 // timing them too): a ratio to a baseline that computes something else would mean nothing.
 struct BaselineCase {

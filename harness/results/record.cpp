@@ -43,7 +43,7 @@ nlohmann::json to_json(const Record& r) {
                       {"backend", r.backend}, {"op", r.op},
                       {"group", r.group},     {"vendor_baseline", r.vendor_baseline},
                       {"axes", axes},         {"shape", r.shape},
-                      {"status", r.status}};
+                      {"graph", r.graph},     {"status", r.status}};
   if (!r.stage.empty()) j["stage"] = r.stage;
   if (!r.reason.empty()) j["reason"] = r.reason;
   if (r.verified) {

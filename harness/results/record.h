@@ -18,6 +18,7 @@ struct Record {
   std::string name;
   std::string suite, role, stage, kernel, backend, op, group;
   bool vendor_baseline = false;
+  bool graph = false;  // run() replayed a captured graph (stages never do)
   std::vector<std::pair<std::string, std::string>> axes;
   nlohmann::json shape;
   std::string status = "ok";  // ok | failed | skipped

@@ -96,12 +96,14 @@ std::vector<Record> JobRunner::run_kernel(const Job& job, const WorkloadData& da
   problem.precision = w.precision;
   problem.int4_group_size = w.int4_group_size;
   problem.threads = w.threads;
+  problem.graph = options_.graph;
   problem.dense = data.dense.get();
   problem.moe = data.moe.get();
 
   std::unique_ptr<Kernel> kernel;
   try {
     kernel = job.kernel->create(problem);
+    record.graph = kernel->uses_graph();  // what the kernel does, not what was asked
     kernel->run();
     kernel->synchronize();
   } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ struct MeasureOptions {
   StoppingRule rule;
   StoppingRule probe_rule;
   bool profile = false;  // --profile: one timed run per point, no stopping loop
+  bool graph = false;    // --graph: Problem::graph for every kernel
   int max_verify_tokens = 16;
   std::optional<InjectedSlowdown> slowdown;
   // The counter pass after timing (replays perturb time, so it never overlaps it).

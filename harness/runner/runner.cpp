@@ -148,6 +148,7 @@ class Run {
         {"shard", std::to_string(p.shard.index) + "/" + std::to_string(p.shard.count)},
         {"max_time_s", options_.max_time_s},
         {"profile", options_.profile},
+        {"graph", options_.graph},
         {"counters", options_.counters}};
     if (auto s = injected_slowdown_from_env())
       j["injected_slowdown"] = {{"kernels", s->pattern}, {"fraction", s->fraction}};
@@ -219,6 +220,7 @@ class Run {
     m.probe_rule = m.rule;
     m.probe_rule.max_time_s = std::min(m.rule.max_time_s, 0.5);
     m.profile = options_.profile;
+    m.graph = options_.graph;
     m.slowdown = injected_slowdown_from_env();
     m.counters = counters_;
     return m;

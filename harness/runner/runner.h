@@ -15,6 +15,7 @@ struct RunOptions {
   double max_time_s = 0;      // 0 = the preset's cap per point
   double target_rel_ci = 0;   // 0 = the preset's
   bool profile = false;
+  bool graph = false;             // --graph: ask kernels for graph replay (Problem::graph)
   std::string counters = "auto";  // --counters auto|none|LIST
   std::vector<std::string> command_line;
 };

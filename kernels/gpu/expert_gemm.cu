@@ -124,17 +124,29 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm)
   });
 }
 
+// Above 48 KiB of dynamic shared memory a kernel must opt in, once. Not a call a graph
+// capture may contain: prepare_expert_gemm() makes it before one.
 template <GemmElement E, bool kSwiGlu>
-void launch_for(const uint8_t* act, const float* act_scales, bool gather, const ScheduleView& s,
-                const WeightView& w1, const WeightView& w2, uint16_t* out_half, float* out_float,
-                cudaStream_t stream) {
-  // Above 48 KiB of dynamic shared memory a kernel must opt in, once.
+void opt_in_shared_memory() {
   static const bool opted_in = [] {
     GPU_CHECK(cudaFuncSetAttribute(reinterpret_cast<const void*>(&expert_gemm_kernel<E, kSwiGlu>),
                                    cudaFuncAttributeMaxDynamicSharedMemorySize, int(kSharedBytes)));
     return true;
   }();
   (void)opted_in;
+}
+
+template <GemmElement E>
+void opt_in_both() {
+  opt_in_shared_memory<E, true>();
+  opt_in_shared_memory<E, false>();
+}
+
+template <GemmElement E, bool kSwiGlu>
+void launch_for(const uint8_t* act, const float* act_scales, bool gather, const ScheduleView& s,
+                const WeightView& w1, const WeightView& w2, uint16_t* out_half, float* out_float,
+                cudaStream_t stream) {
+  opt_in_shared_memory<E, kSwiGlu>();
   const dim3 grid(unsigned((w1.rows + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu)),
                   unsigned(s.max_rows / kBM));
   expert_gemm_kernel<E, kSwiGlu><<<grid, kThreads, kSharedBytes, stream>>>(
@@ -153,6 +165,14 @@ void launch_element(const uint8_t* act, const float* act_scales, bool gather, co
 }
 
 }  // namespace
+
+void prepare_expert_gemm(Precision p) {
+  if (p == Precision::bf16) opt_in_both<GemmElement::bf16>();
+  if (p == Precision::fp16) opt_in_both<GemmElement::fp16>();
+#if !defined(MOEBENCH_GPU_HIP)
+  if (p == Precision::fp8_e4m3) opt_in_both<GemmElement::e4m3>();
+#endif
+}
 
 void launch_expert_gemm(const GemmActivations& act, const ScheduleView& schedule,
                         const WeightView& w1, const WeightView* w2, uint16_t* out_half,

@@ -97,6 +97,10 @@ void launch_expert_gemm(const GemmActivations& act, const ScheduleView& schedule
                         const WeightView& w1, const WeightView* w2, uint16_t* out_half,
                         float* out_float, cudaStream_t stream);
 
+// Sets up what launch_expert_gemm needs once per process for precision p (the kernels'
+// shared-memory opt-in): outside any graph capture, which may only contain launches.
+void prepare_expert_gemm(Precision p);
+
 // The first matrix-unit GEMM (WMMA / MFMA, one shared-memory stage, 64 x 64 tiles), bf16/fp16,
 // same contract: kept as the known-good reference of launch_expert_gemm (expert_gemm_wmma.cu).
 void launch_expert_gemm_wmma(const uint16_t* act_half, bool gather, const ScheduleView& schedule,

@@ -1,8 +1,10 @@
 // moebench_gpu_bench: times the GPU kernels against the targets on the device this
 // runs on and writes one JSON record per measurement. Cold: the L2 is flushed (the backend's
 // flush) before every timed run; the median of the repetitions is reported.
-//   moebench_gpu_bench [--quick] [--out FILE]
+//   moebench_gpu_bench [--quick] [--graph] [--out FILE]
 //                      [--only route_align|gemm_paths|moe_decode|moe_prefill|dense]
+// --graph times moe_decode twice, without and with graph replay of run() (records "graph":
+// false / true): the launch overhead a captured graph saves at decode sizes.
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -72,12 +74,14 @@ struct Timing {
   std::vector<int32_t> counts;
   double verify_error = -1;
   bool verified = false;
+  bool graph = false;  // run() replayed a captured graph
 };
 
 // Times run() and, where the kernel has stages, the expert stage alone, cold each time.
 Timing time_kernel(Backend& gpu, const KernelInfo& info, const Problem& p, int reps, bool check) {
   Timing t;
   auto kernel = info.create(p);
+  t.graph = kernel->uses_graph();
   kernel->run();
   kernel->synchronize();
   if (check) {  // verify a sample of tokens against the oracle before timing
@@ -133,54 +137,65 @@ void record(nlohmann::json j) {
   results.push_back(std::move(j));
 }
 
+// One kernel at one precision, with or without graph replay. A kernel that ignores the graph
+// request (a vendor baseline) gets no second record: its record without graph stands.
+void bench_moe_point(Backend& gpu, const KernelInfo& info, const MoeLayerData& m, Precision p,
+                     bool graph, int reps, const char* label) {
+  Problem prob;
+  prob.op = Op::moe_layer;
+  prob.precision = p;
+  prob.graph = graph;
+  prob.moe = &m;
+  nlohmann::json j = {{"case", label},
+                      {"kernel", info.name},
+                      {"precision", to_string(p)},
+                      {"tokens", m.tokens},
+                      {"d_model", m.shape.d_model},
+                      {"d_ff_expert", m.shape.d_ff_expert},
+                      {"experts", m.shape.num_experts},
+                      {"top_k", m.shape.top_k},
+                      {"graph", graph}};
+  if (auto why = info.unsupported_reason(prob)) {
+    if (graph) return;  // said once, by the record without graph
+    j["skipped"] = *why;
+    record(j);
+    return;
+  }
+  try {
+    const Timing t = time_kernel(gpu, info, prob, reps, true);
+    if (graph && !t.graph) return;
+    int touched = 0;
+    int64_t rows = 0;
+    for (int32_t c : t.counts) touched += c > 0, rows += c;
+    const double bytes =
+        touched * 3.0 * weight_bytes_per_matrix(p, m.shape.d_ff_expert, m.shape.d_model, 128);
+    const double flops = 2.0 * 3.0 * double(rows) * m.shape.d_model * m.shape.d_ff_expert;
+    j.update({{"layer_us", t.layer_s * 1e6},
+              {"experts_us", t.experts_s * 1e6},
+              {"touched_experts", touched},
+              {"touched_weight_bytes", bytes},
+              {"experts_bandwidth_fraction", bytes / t.experts_s / kPeakBandwidth},
+              {"experts_tflops", flops / t.experts_s / 1e12},
+              {"experts_bf16_peak_fraction", flops / t.experts_s / kPeakBf16},
+              {"verified", t.verified},
+              {"normalized_error", t.verify_error}});
+    if (p == Precision::fp8_e4m3) j["experts_fp8_peak_fraction"] = flops / t.experts_s / kPeakFp8;
+  } catch (const std::exception& e) {
+    j["error"] = e.what();
+  }
+  record(j);
+}
+
+// `graph_modes`: {false}, or {false, true} to time each kernel also with graph replay.
 void bench_moe(Backend& gpu, MoeLayerData& m, int64_t tokens, const std::vector<std::string>& names,
-               const std::vector<Precision>& precisions, int reps, const char* label) {
+               const std::vector<Precision>& precisions, int reps, const char* label,
+               const std::vector<bool>& graph_modes) {
   set_tokens(m, tokens);
   for (const auto& name : names) {
     const KernelInfo* info = KernelRegistry::instance().by_name(name);
     if (!info) continue;
-    for (Precision p : precisions) {
-      Problem prob;
-      prob.op = Op::moe_layer;
-      prob.precision = p;
-      prob.moe = &m;
-      nlohmann::json j = {{"case", label},
-                          {"kernel", name},
-                          {"precision", to_string(p)},
-                          {"tokens", tokens},
-                          {"d_model", m.shape.d_model},
-                          {"d_ff_expert", m.shape.d_ff_expert},
-                          {"experts", m.shape.num_experts},
-                          {"top_k", m.shape.top_k}};
-      if (auto why = info->unsupported_reason(prob)) {
-        j["skipped"] = *why;
-        record(j);
-        continue;
-      }
-      try {
-        const Timing t = time_kernel(gpu, *info, prob, reps, true);
-        int touched = 0;
-        int64_t rows = 0;
-        for (int32_t c : t.counts) touched += c > 0, rows += c;
-        const double bytes =
-            touched * 3.0 * weight_bytes_per_matrix(p, m.shape.d_ff_expert, m.shape.d_model, 128);
-        const double flops = 2.0 * 3.0 * double(rows) * m.shape.d_model * m.shape.d_ff_expert;
-        j.update({{"layer_us", t.layer_s * 1e6},
-                  {"experts_us", t.experts_s * 1e6},
-                  {"touched_experts", touched},
-                  {"touched_weight_bytes", bytes},
-                  {"experts_bandwidth_fraction", bytes / t.experts_s / kPeakBandwidth},
-                  {"experts_tflops", flops / t.experts_s / 1e12},
-                  {"experts_bf16_peak_fraction", flops / t.experts_s / kPeakBf16},
-                  {"verified", t.verified},
-                  {"normalized_error", t.verify_error}});
-        if (p == Precision::fp8_e4m3)
-          j["experts_fp8_peak_fraction"] = flops / t.experts_s / kPeakFp8;
-      } catch (const std::exception& e) {
-        j["error"] = e.what();
-      }
-      record(j);
-    }
+    for (Precision p : precisions)
+      for (const bool graph : graph_modes) bench_moe_point(gpu, *info, m, p, graph, reps, label);
   }
 }
 
@@ -205,7 +220,8 @@ void bench_dense(Backend& gpu, int64_t d_model, int64_t d_ff, int64_t tokens,
       prob.precision = p;
       prob.dense = &d;
       nlohmann::json j = {{"case", "dense"},  {"kernel", name},     {"precision", to_string(p)},
-                          {"tokens", tokens}, {"d_model", d_model}, {"d_ff", d_ff}};
+                          {"tokens", tokens}, {"d_model", d_model}, {"d_ff", d_ff},
+                          {"graph", false}};
       if (auto why = info->unsupported_reason(prob)) {
         j["skipped"] = *why;
         record(j);
@@ -374,10 +390,12 @@ void bench_gemm_paths(const MoeShape& shape, int64_t tokens, int reps) {
 
 int main_impl(int argc, char** argv) {
   bool quick = false;
+  bool graph = false;
   std::string out_path = "gpu_bench.json";
   std::string only;  // one case: route_align, gemm_paths, moe_decode, moe_prefill, dense
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
+    if (!std::strcmp(argv[i], "--graph")) graph = true;
     if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out_path = argv[++i];
     if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
   }
@@ -396,14 +414,16 @@ int main_impl(int argc, char** argv) {
   MoeLayerData layer = make_layer(decode_shape);
   const auto all = all_precisions();
   const std::vector<Precision> matrix = {Precision::bf16, Precision::fp16, Precision::fp8_e4m3};
+  std::vector<bool> decode_graph = {false};
+  if (graph) decode_graph.push_back(true);
   for (int64_t tokens : {1, 8})
     if (wanted("moe_decode"))
       bench_moe(gpu, layer, tokens, {"cuda.moe_gemv", "cuda.cublas.moe_grouped"}, all, reps,
-                "moe_decode");
+                "moe_decode", decode_graph);
   for (int64_t tokens : {int64_t(64), int64_t(4096)})
     if (wanted("moe_prefill"))
       bench_moe(gpu, layer, tokens, {"cuda.moe_gemm", "cuda.cublas.moe_grouped"}, matrix, reps,
-                "moe_prefill");
+                "moe_prefill", {false});
   if (wanted("dense"))
     bench_dense(gpu, 4096, 14336, 1,
                 {"cuda.dense_gemv", "cuda.cublas.dense_ffn", "cuda.cublaslt.dense_ffn"}, all, reps);
