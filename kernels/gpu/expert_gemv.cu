@@ -1,6 +1,14 @@
 // Decode path: grouped GEMV over the touched experts only. One warp per output feature reads
 // that weight row once in 16-byte vectors, dequantises in registers, and multiplies it with up
 // to kTokens activation rows of the expert at a time (activations come from L1/L2).
+//
+// kTokens is a template parameter chosen from the host's bound of rows per expert (the batch's
+// tokens): 1, 2, 4 or 8. At one token the 8-token kernel kept 8 accumulators, 8 row pointers
+// and their loop per weight vector in registers, and its SwiGLU variants spilled at the 80
+// registers that 3 blocks a SM allow; the loads in flight, which bound decode (49.5% of HBM at
+// one token, latency-bound in ncu), get those registers instead: kUnroll vectors per row are
+// loaded before any is used, 4 for up to 2 tokens (int4: 2), 2 above. Correct for any count;
+// the bound only picks the speed.
 #include <cstdint>
 
 #include "kernels/gpu/device_math.cuh"
@@ -11,17 +19,17 @@ namespace {
 
 constexpr int kWarp = MOEBENCH_WARP_SIZE;
 constexpr int kWarpsPerBlock = 8;
-constexpr int kTokens = 8;
-// At most 85 registers a thread: 3 blocks (24 warps) per SM keep more loads in flight; at
-// 128 registers (the unbounded choice) decode reached only ~1.1 TB/s on an H100.
-constexpr int kMinBlocksPerSm = 3;
+constexpr int kMaxTokens = 8;
+// At most 85 registers a thread at 3 blocks (24 warps) a SM, 64 at 4: more warps keep more
+// loads in flight; at 128 registers (the unbounded choice) decode reached only ~1.1 TB/s on
+// an H100. The 1-token kernels fit 64 (ptxas: bf16 SwiGLU 40 registers, no spill).
+constexpr int min_blocks_per_sm(int tokens) { return tokens == 1 ? 4 : 3; }
+// int4 decodes 32 weights a vector: its registers go to the decode, not to more loads.
+constexpr int unroll_for(Precision p, int tokens) {
+  return p != Precision::int4 && tokens <= 2 ? 4 : 2;
+}
 
-// Dot products of one weight row (two for SwiGLU: gate and up, read together) with up to
-// kTokens activation rows. kUnroll vectors per row are loaded before any is used, so that
-// 2 * kUnroll 16-byte loads per lane are in flight.
-constexpr int kUnroll = 2;
-
-template <Precision P>
+template <Precision P, int kTokens>
 __device__ __forceinline__ void dot_vector(const uint4& raw, const float* __restrict__ group_scales,
                                            int group_size, int64_t c, const float* const* act_rows,
                                            int ntok, float (&acc)[kTokens]) {
@@ -48,11 +56,14 @@ __device__ __forceinline__ void dot_vector(const uint4& raw, const float* __rest
   }
 }
 
-template <Precision P, bool kTwo>
+// Dot products of one weight row (two for SwiGLU: gate and up, read together) with up to
+// kTokens activation rows; 2 * kUnroll 16-byte loads a lane in flight (SwiGLU).
+template <Precision P, bool kTwo, int kTokens>
 __device__ __forceinline__ void accumulate_rows(
     const uint4* __restrict__ w1_row, const uint4* __restrict__ w2_row,
     const float* __restrict__ s1, const float* __restrict__ s2, int group_size, int64_t vectors,
     const float* const* act_rows, int ntok, float (&acc1)[kTokens], float (&acc2)[kTokens]) {
+  constexpr int kUnroll = unroll_for(P, kTokens);
   const int lane = threadIdx.x % kWarp;
   int64_t c0 = lane;
   for (; c0 + (kUnroll - 1) * kWarp < vectors; c0 += kUnroll * kWarp) {
@@ -64,19 +75,19 @@ __device__ __forceinline__ void accumulate_rows(
     }
 #pragma unroll
     for (int u = 0; u < kUnroll; ++u) {
-      dot_vector<P>(r1[u], s1, group_size, c0 + u * kWarp, act_rows, ntok, acc1);
+      dot_vector<P, kTokens>(r1[u], s1, group_size, c0 + u * kWarp, act_rows, ntok, acc1);
       if constexpr (kTwo)
-        dot_vector<P>(r2[u], s2, group_size, c0 + u * kWarp, act_rows, ntok, acc2);
+        dot_vector<P, kTokens>(r2[u], s2, group_size, c0 + u * kWarp, act_rows, ntok, acc2);
     }
   }
   for (int64_t c = c0; c < vectors; c += kWarp) {
-    dot_vector<P>(w1_row[c], s1, group_size, c, act_rows, ntok, acc1);
-    if constexpr (kTwo) dot_vector<P>(w2_row[c], s2, group_size, c, act_rows, ntok, acc2);
+    dot_vector<P, kTokens>(w1_row[c], s1, group_size, c, act_rows, ntok, acc1);
+    if constexpr (kTwo) dot_vector<P, kTokens>(w2_row[c], s2, group_size, c, act_rows, ntok, acc2);
   }
 }
 
-template <Precision P, bool kSwiGlu>
-__global__ void __launch_bounds__(kWarpsPerBlock* kWarp, kMinBlocksPerSm)
+template <Precision P, bool kSwiGlu, int kTokens>
+__global__ void __launch_bounds__(kWarpsPerBlock* kWarp, min_blocks_per_sm(kTokens))
     expert_gemv_kernel(const float* __restrict__ act, bool gather, ScheduleView s, WeightView w1,
                        WeightView w2, float* __restrict__ out, bool round_bf16) {
   if (int(blockIdx.y) >= *s.num_touched) return;
@@ -104,8 +115,8 @@ __global__ void __launch_bounds__(kWarpsPerBlock* kWarp, kMinBlocksPerSm)
       act_rows[t] = act + src * k;
     }
     float acc1[kTokens] = {}, acc2[kTokens] = {};
-    accumulate_rows<P, kSwiGlu>(w1_row, w2_row, w1_scales, w2_scales, w1.group_size, vectors,
-                                act_rows, ntok, acc1, acc2);
+    accumulate_rows<P, kSwiGlu, kTokens>(w1_row, w2_row, w1_scales, w2_scales, w1.group_size,
+                                         vectors, act_rows, ntok, acc1, acc2);
     constexpr bool kRowScale = P == Precision::fp8_e4m3 || P == Precision::int8;
 #pragma unroll
     for (int t = 0; t < kTokens; ++t) {
@@ -124,18 +135,29 @@ __global__ void __launch_bounds__(kWarpsPerBlock* kWarp, kMinBlocksPerSm)
   }
 }
 
-template <Precision P>
-void launch_for(const float* act, bool gather, const ScheduleView& s, const WeightView& w1,
-                const WeightView* w2, float* out, bool round_bf16, cudaStream_t stream) {
+template <Precision P, int kTokens>
+void launch_tokens(const float* act, bool gather, const ScheduleView& s, const WeightView& w1,
+                   const WeightView* w2, float* out, bool round_bf16, cudaStream_t stream) {
   const dim3 grid(unsigned((w1.rows + kWarpsPerBlock - 1) / kWarpsPerBlock),
                   unsigned(s.max_touched));
   if (w2)
-    expert_gemv_kernel<P, true>
+    expert_gemv_kernel<P, true, kTokens>
         <<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(act, gather, s, w1, *w2, out, round_bf16);
   else
-    expert_gemv_kernel<P, false>
+    expert_gemv_kernel<P, false, kTokens>
         <<<grid, kWarpsPerBlock * kWarp, 0, stream>>>(act, gather, s, w1, w1, out, round_bf16);
   GPU_CHECK_LAUNCH();
+}
+
+// The smallest token group that holds an expert's rows (unknown bound: the largest).
+template <Precision P>
+void launch_for(const float* act, bool gather, const ScheduleView& s, const WeightView& w1,
+                const WeightView* w2, float* out, bool round_bf16, cudaStream_t stream) {
+  const int64_t rows = s.max_count > 0 ? s.max_count : kMaxTokens;
+  if (rows <= 1) return launch_tokens<P, 1>(act, gather, s, w1, w2, out, round_bf16, stream);
+  if (rows <= 2) return launch_tokens<P, 2>(act, gather, s, w1, w2, out, round_bf16, stream);
+  if (rows <= 4) return launch_tokens<P, 4>(act, gather, s, w1, w2, out, round_bf16, stream);
+  launch_tokens<P, kMaxTokens>(act, gather, s, w1, w2, out, round_bf16, stream);
 }
 
 }  // namespace

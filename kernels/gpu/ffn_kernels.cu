@@ -94,6 +94,7 @@ struct DeviceSchedule {
     view.experts = experts;
     view.max_touched = int(std::min<int64_t>(experts, assignments));
     view.max_rows = gpu::max_padded_rows(assignments, experts, tile);
+    view.max_count = assignments / gather_divisor;  // a token reaches an expert at most once
     view.gather_divisor = gather_divisor;
   }
   AlignOutputs outputs() {

@@ -21,6 +21,7 @@ struct ScheduleView {
   int experts = 0;
   int max_touched = 0;     // host-known bound of touched experts: min(E, assignments)
   int64_t max_rows = 0;    // host-known bound of padded rows
+  int64_t max_count = 0;   // host-known bound of one expert's rows (the batch's tokens); 0: none
   int gather_divisor = 1;  // activation row of an assignment = assignment / gather_divisor
 };
 
