@@ -61,29 +61,12 @@ function(moebench_hip_gfx942_check)
   if(NOT MOEBENCH_HIP_GFX942_CHECK)
     return()
   endif()
-  set(_flags -Wall -Wextra)
-  if(MOEBENCH_WERROR)
-    list(APPEND _flags -Werror)
-  endif()
   set(_dir "${CMAKE_CURRENT_BINARY_DIR}/hip-gfx942")
-  file(MAKE_DIRECTORY "${_dir}")
-  set(_objects "")
-  foreach(_src IN LISTS ARGN)
-    get_filename_component(_name ${_src} NAME_WE)
-    set(_obj "${_dir}/${_name}.o")
-    add_custom_command(
-      OUTPUT ${_obj}
-      COMMAND ${MOEBENCH_CLANG19} -x hip -std=c++20 -O3 -fPIC --offload-arch=gfx942
-              --rocm-path=/usr
-              --hip-device-lib-path=${CMAKE_BINARY_DIR}/hip-gfx942-bitcode
-              ${_flags} -DMOEBENCH_GPU_HIP -I${PROJECT_SOURCE_DIR}
-              -MD -MF ${_obj}.d -c ${CMAKE_CURRENT_SOURCE_DIR}/${_src} -o ${_obj}
-      DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${_src}
-      DEPFILE ${_obj}.d
-      COMMENT "clang-19 ${_src} (gfx942 compile check)"
-      VERBATIM)
-    list(APPEND _objects ${_obj})
-  endforeach()
+  moebench_hip_objects(_objects COMPILER ${MOEBENCH_CLANG19} DIR ${_dir}
+                       LABEL "clang-19 (gfx942 compile check)"
+                       FLAGS --offload-arch=gfx942 --rocm-path=/usr
+                             --hip-device-lib-path=${CMAKE_BINARY_DIR}/hip-gfx942-bitcode
+                       SOURCES ${ARGN})
   add_custom_target(moebench_hip_gfx942_check ALL DEPENDS ${_objects})
   # tests/CMakeLists.txt adds the test that inspects the objects (testing is enabled there).
   get_filename_component(_llvm_bin "${MOEBENCH_LLVM19_AS}" DIRECTORY)

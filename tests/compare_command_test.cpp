@@ -211,5 +211,27 @@ TEST(CompareCommand, ReadsPlainGoogleBenchmarkFiles) {
   EXPECT_EQ(run_command("compare", {a, a, "-o", dir.path("o.txt")}), 0);
 }
 
+// A side measured with GPU graph replay (run --graph) compares with one without, but the
+// report says so: the difference is then launch cost, not a regression.
+TEST(CompareCommand, SaysWhenTheSidesDifferInGraphReplay) {
+  testing::TempDir dir;
+  nlohmann::json with_graph = results_json(records(1, 1, 7), kProbes);
+  with_graph["moebench"]["options"]["graph"] = true;
+  const auto base = dir.write("base.json", results_json(records(1, 1, 1), kProbes));
+  const auto plain = dir.write("plain.json", results_json(records(1, 1, 2), kProbes));
+  const auto graph = dir.write("graph.json", with_graph);
+  const auto out = dir.path("report.txt");
+  EXPECT_EQ(run_command("compare", {base, plain, "-o", out}), 0);
+  EXPECT_EQ(slurp(out).find("graph replay"), std::string::npos) << slurp(out);
+  EXPECT_EQ(run_command("compare", {base, graph, "-o", out}), 0);
+  EXPECT_NE(slurp(out).find("graph replay (run --graph) differs: base off, new on"),
+            std::string::npos)
+      << slurp(out);
+  EXPECT_EQ(run_command("compare", {base, graph, "--format", "json", "-o", out}), 0);
+  const auto report = nlohmann::json::parse(slurp(out));
+  EXPECT_EQ(report["base"]["graph"], "off");
+  EXPECT_EQ(report["new"]["graph"], "on");
+}
+
 }  // namespace
 }  // namespace moebench

@@ -54,27 +54,48 @@ struct Case {
   int64_t tokens;
 };
 
+// One case's kernel and layer data (a MoE layer with a shared expert, or a dense FFN), the
+// problems it is asked and the reference answers, with the kernel's own activation rule.
+struct CaseData {
+  const KernelInfo* info;
+  bool moe;
+  MoeLayerData moe_data;
+  DenseFfnData dense_data;
+
+  CaseData(const Case& c, uint64_t seed)
+      : info(KernelRegistry::instance().by_name(c.backend + "." + c.kernel)),
+        moe(c.kernel.rfind("moe", 0) == 0),
+        moe_data(make_moe(c.tokens, seed)),
+        dense_data(make_dense_data(FfnShape{256, 320}, c.tokens, seed + 1)) {}
+  Problem problem(Precision p, int group = 128) const {
+    Problem problem;
+    problem.op = moe ? Op::moe_layer : Op::dense_ffn;
+    problem.precision = p;
+    problem.int4_group_size = group;
+    problem.moe = moe ? &moe_data : nullptr;
+    problem.dense = moe ? nullptr : &dense_data;
+    return problem;
+  }
+  std::vector<float> expected(Precision p, int group = 128, ref::Routing* routing = nullptr) const {
+    return moe ? ref::moe_layer(moe_data, p, group, nullptr, routing, info->activations)
+               : ref::dense_ffn(dense_data, p, group, nullptr, info->activations);
+  }
+};
+
 class GpuKernels : public ::testing::TestWithParam<Case> {};
 
 TEST_P(GpuKernels, MatchTheReferenceInEveryPrecision) {
   const Case& c = GetParam();
   if (auto why = skip_reason(c.backend)) GTEST_SKIP() << *why;
-  const KernelInfo* info = KernelRegistry::instance().by_name(c.backend + "." + c.kernel);
+  const CaseData data(c, 42);
+  const KernelInfo* info = data.info;
   ASSERT_NE(info, nullptr);
-  const bool moe = c.kernel.rfind("moe", 0) == 0;
-  const MoeLayerData moe_data = make_moe(c.tokens, 42);
-  const DenseFfnData dense_data = make_dense_data(FfnShape{256, 320}, c.tokens, 43);
   int verified = 0;
   for (Precision p : all_precisions()) {
     for (int group : {128, 64}) {
       if (group != 128 && p != Precision::int4) continue;
       SCOPED_TRACE(std::string(to_string(p)) + " group " + std::to_string(group));
-      Problem problem;
-      problem.op = moe ? Op::moe_layer : Op::dense_ffn;
-      problem.precision = p;
-      problem.int4_group_size = group;
-      problem.moe = moe ? &moe_data : nullptr;
-      problem.dense = moe ? nullptr : &dense_data;
+      const Problem problem = data.problem(p, group);
       if (auto why = info->unsupported_reason(problem)) {
         std::cout << "[ skip ] " << info->name << " " << to_string(p) << ": " << *why << "\n";
         continue;
@@ -83,14 +104,11 @@ TEST_P(GpuKernels, MatchTheReferenceInEveryPrecision) {
       kernel->run();
       const std::vector<float> out = kernel->output();
       ref::Routing routing;
-      const std::vector<float> expected =
-          moe ? ref::moe_layer(moe_data, p, group, nullptr, &routing, info->activations)
-              : ref::dense_ffn(dense_data, p, group, nullptr, info->activations);
-      const Verification v = verify(out, expected, p);
+      const Verification v = verify(out, data.expected(p, group, &routing), p);
       EXPECT_TRUE(v.passed) << v.message << " (normalised error " << v.normalized_error << ")";
-      if (moe) {
+      if (data.moe) {
         EXPECT_EQ(kernel->expert_token_counts(),
-                  ref::expert_token_counts(routing, moe_data.shape.num_experts));
+                  ref::expert_token_counts(routing, data.moe_data.shape.num_experts));
       }
       // Deterministic: a second run gives the same bits; stages re-run give them too.
       kernel->run();
@@ -129,19 +147,13 @@ class GpuGraphReplay : public ::testing::TestWithParam<Case> {};
 TEST_P(GpuGraphReplay, SameBitsAsPlainLaunches) {
   const Case& c = GetParam();
   if (auto why = skip_reason(c.backend)) GTEST_SKIP() << *why;
-  const KernelInfo* info = KernelRegistry::instance().by_name(c.backend + "." + c.kernel);
+  const CaseData data(c, 46);
+  const KernelInfo* info = data.info;
   ASSERT_NE(info, nullptr);
-  const bool moe = c.kernel.rfind("moe", 0) == 0;
-  const MoeLayerData moe_data = make_moe(c.tokens, 46);
-  const DenseFfnData dense_data = make_dense_data(FfnShape{256, 320}, c.tokens, 47);
   int verified = 0;
   for (Precision p : all_precisions()) {
     SCOPED_TRACE(to_string(p));
-    Problem problem;
-    problem.op = moe ? Op::moe_layer : Op::dense_ffn;
-    problem.precision = p;
-    problem.moe = moe ? &moe_data : nullptr;
-    problem.dense = moe ? nullptr : &dense_data;
+    Problem problem = data.problem(p);
     if (info->unsupported_reason(problem)) continue;
     auto plain = info->create(problem);
     EXPECT_FALSE(plain->uses_graph());
@@ -156,10 +168,7 @@ TEST_P(GpuGraphReplay, SameBitsAsPlainLaunches) {
       EXPECT_EQ(replayed->output(), expected_bits) << "run " << run;
     }
     EXPECT_EQ(replayed->expert_token_counts(), plain->expert_token_counts());
-    const std::vector<float> expected =
-        moe ? ref::moe_layer(moe_data, p, 128, nullptr, nullptr, info->activations)
-            : ref::dense_ffn(dense_data, p, 128, nullptr, info->activations);
-    const Verification v = verify(replayed->output(), expected, p);
+    const Verification v = verify(replayed->output(), data.expected(p), p);
     EXPECT_TRUE(v.passed) << v.message << " (normalised error " << v.normalized_error << ")";
     for (size_t s = 0; s < replayed->stage_names().size(); ++s) replayed->run_stage(s);
     EXPECT_EQ(replayed->output(), expected_bits);

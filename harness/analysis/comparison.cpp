@@ -154,6 +154,12 @@ bool all_complete(const std::vector<ResultsFile>& runs) {
   return true;
 }
 
+std::string graph_replay(const std::vector<ResultsFile>& runs) {
+  size_t on = 0;
+  for (const auto& run : runs) on += run.graph;
+  return on == 0 ? "off" : on == runs.size() ? "on" : "mixed";
+}
+
 bool one_host(const std::vector<ResultsFile>& runs) {
   for (const auto& run : runs)
     if (run.host != runs.front().host) return false;
@@ -220,6 +226,8 @@ ComparisonReport compare_results(const std::vector<ResultsFile>& base_input,
   report.base_host = base_runs.front().host;
   report.new_host = new_runs.front().host;
   report.mixed_hosts = !one_host(base_runs) || !one_host(new_runs);
+  report.base_graph = graph_replay(base_runs);
+  report.new_graph = graph_replay(new_runs);
   report.base_complete = all_complete(base_runs);
   report.new_complete = all_complete(new_runs);
   report.options = options;

@@ -53,6 +53,8 @@ struct ComparisonReport {
   size_t base_runs = 1, new_runs = 1;
   bool base_complete = true, new_complete = true;  // false: a run was interrupted
   bool mixed_hosts = false;                        // a side's runs come from several hosts
+  // Graph replay (run --graph) of each side's runs: "on", "off" or "mixed".
+  std::string base_graph = "off", new_graph = "off";
   CompareOptions options;
   std::string unit = "s";  // of the medians: "s" for time, a counter's unit otherwise
   std::vector<BenchmarkComparison> rows;

@@ -99,7 +99,8 @@ std::string settings_line(const ComparisonReport& report) {
          runs;
 }
 
-// Interrupted runs and runs from different hosts are compared, but the reader should know.
+// Interrupted runs, runs from different hosts and runs that differ in graph replay are compared,
+// but the reader should know.
 std::string warnings(const ComparisonReport& report) {
   std::string out;
   if (!report.base_complete) out += "warning: the base run is incomplete (interrupted)\n";
@@ -108,6 +109,9 @@ std::string warnings(const ComparisonReport& report) {
   if (!report.base_host.empty() && !report.new_host.empty() && report.base_host != report.new_host)
     out += "warning: different hosts (" + report.base_host + " vs " + report.new_host +
            "): a baseline is only meaningful on the machine that measured it\n";
+  if (report.base_graph != report.new_graph)
+    out += "warning: graph replay (run --graph) differs: base " + report.base_graph + ", new " +
+           report.new_graph + "; GPU kernels' times then differ by their launch costs\n";
   return out;
 }
 
@@ -175,16 +179,12 @@ std::string render_comparison_markdown(const ComparisonReport& report) {
 
 std::string render_comparison_json(const ComparisonReport& report) {
   nlohmann::json j;
-  j["base"] = {{"path", report.base_path},
-               {"run_id", report.base_run},
-               {"runs", report.base_runs},
-               {"host", report.base_host},
-               {"complete", report.base_complete}};
-  j["new"] = {{"path", report.new_path},
-              {"run_id", report.new_run},
-              {"runs", report.new_runs},
-              {"host", report.new_host},
-              {"complete", report.new_complete}};
+  j["base"] = {{"path", report.base_path},         {"run_id", report.base_run},
+               {"runs", report.base_runs},         {"host", report.base_host},
+               {"complete", report.base_complete}, {"graph", report.base_graph}};
+  j["new"] = {{"path", report.new_path},         {"run_id", report.new_run},
+              {"runs", report.new_runs},         {"host", report.new_host},
+              {"complete", report.new_complete}, {"graph", report.new_graph}};
   j["options"] = {
       {"threshold", report.options.rule.threshold},
       {"alpha", report.options.rule.alpha},

@@ -211,6 +211,8 @@ ResultsFile parse_results(const std::string& text, const std::string& source) {
     file.git_revision = string_or_empty(*block, "git_revision");
     file.instrumented = string_or_empty(*block, "instrumented");
     file.complete = block->value("complete", true);
+    if (auto options = block->find("options"); options != block->end() && options->is_object())
+      file.graph = options->value("graph", false);
     if (auto probes = block->find("probes"); probes != block->end())
       file.probes = read_probes(*probes);
     if (auto records = block->find("records"); records != block->end() && records->is_array()) {

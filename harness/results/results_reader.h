@@ -49,6 +49,8 @@ struct ResultsFile {
   bool complete = true;
   // The tool the run ran under ("valgrind"): its times are the tool's, not the machine's.
   std::string instrumented;
+  // The run asked GPU kernels to replay run() as one captured graph (moebench run --graph).
+  bool graph = false;
   std::map<std::string, ResultProbe> probes;  // limit key ("flops:fp32", "cuda/bandwidth:read")
   std::vector<ResultBenchmark> benchmarks;    // in file order, names unique
 
