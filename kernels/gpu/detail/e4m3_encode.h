@@ -8,11 +8,9 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kernels/gpu/detail/host_device.h"
 #if defined(__CUDACC__) || defined(__HIPCC__)
 #include "kernels/gpu/gpu_runtime.h"  // __float_as_uint and friends in device code
-#define MOEBENCH_HOST_DEVICE __host__ __device__
-#else
-#define MOEBENCH_HOST_DEVICE
 #endif
 
 namespace moebench::gpu {

@@ -79,13 +79,13 @@ struct WarpTile {
     const int lane = threadIdx.x % 64;
 #pragma unroll
     for (int kb = 0; kb < kTileBytes; kb += 16) {  // one MFMA k step: 8 elements, 16 bytes
-      const int byte = kb + lane / 32 * 8;
+      const int byte = amd_operand_byte(lane, kb);
       i16x4 av[2], bv[2];
 #pragma unroll
       for (int m = 0; m < 2; ++m)
-        av[m] = *reinterpret_cast<const i16x4*>(a + (32 * m + lane % 32) * kLdBytes + byte);
-      bv[0] = *reinterpret_cast<const i16x4*>(b0 + (lane % 32) * kLdBytes + byte);
-      bv[1] = *reinterpret_cast<const i16x4*>(b1 + (lane % 32) * kLdBytes + byte);
+        av[m] = *reinterpret_cast<const i16x4*>(a + amd_operand_row(lane, m) * kLdBytes + byte);
+      bv[0] = *reinterpret_cast<const i16x4*>(b0 + amd_operand_row(lane, 0) * kLdBytes + byte);
+      bv[1] = *reinterpret_cast<const i16x4*>(b1 + amd_operand_row(lane, 0) * kLdBytes + byte);
 #pragma unroll
       for (int m = 0; m < 2; ++m)
 #pragma unroll
@@ -107,7 +107,7 @@ struct WarpTile {
     for (int m = 0; m < 2; ++m)
 #pragma unroll
       for (int i = 0; i < 16; ++i)
-        f(32 * m + 8 * (i / 4) + 4 * (lane / 32) + i % 4, lane % 32, acc[m][0][i], acc[m][1][i]);
+        f(amd_c_row(lane, m, i), amd_c_column(lane), acc[m][0][i], acc[m][1][i]);
   }
 };
 

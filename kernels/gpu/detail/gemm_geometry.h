@@ -14,6 +14,7 @@
 
 #include <cstdint>
 
+#include "kernels/gpu/detail/host_device.h"
 #include "kernels/gpu/moe_plan.h"
 
 namespace moebench::gpu::gemm {
@@ -54,5 +55,44 @@ constexpr BRowSource b_row_source(int row, bool swiglu) {
   if (swiglu) return {row / (kBRows / 2), row % (kBRows / 2)};
   return {0, row};
 }
+
+// Where each lane's fragments come from and where its accumulators go, as the warp tiles use
+// them (detail/gemm_nvidia.cuh, detail/gemm_amd.cuh); tests/gpu_gemm_fragments_test.cpp runs
+// them through emulations of ldmatrix, mma.sync and MFMA written from the ISA manuals' tables.
+//
+// NVIDIA, one mma k step = 32 bytes of a row at byte kb of the k tile (16 bf16 / 32 e4m3).
+// ldmatrix.x4 address of `lane` for the A fragment of m16 tile m: lanes 0-15 rows 0-15 at kb,
+// lanes 16-31 the same rows at kb + 16 (matrices a0..a3 = rows 0-7 lo, 8-15 lo, 0-7 hi, 8-15 hi).
+MOEBENCH_HOST_DEVICE constexpr int nv_a_row(int lane, int m) { return 16 * m + lane % 16; }
+MOEBENCH_HOST_DEVICE constexpr int nv_a_byte(int lane, int kb) { return kb + lane / 16 * 16; }
+// ldmatrix.x4 address of `lane` for n8 tiles 2p and 2p + 1 of a half (B stored [n][k]):
+// matrices = (tile 2p, bytes lo), (2p, hi), (2p + 1, lo), (2p + 1, hi): registers b0, b1 of
+// tile 2p, then b0, b1 of tile 2p + 1.
+MOEBENCH_HOST_DEVICE constexpr int nv_b_row(int lane, int p) {
+  return 16 * p + lane % 8 + lane / 16 * 8;
+}
+MOEBENCH_HOST_DEVICE constexpr int nv_b_byte(int lane, int kb) { return kb + lane / 8 % 2 * 16; }
+// Register j of that ldmatrix.x4: n8 tile 2p + nv_b_tile(j), B register nv_b_register(j).
+MOEBENCH_HOST_DEVICE constexpr int nv_b_tile(int j) { return j / 2; }
+MOEBENCH_HOST_DEVICE constexpr int nv_b_register(int j) { return j % 2; }
+// Accumulator element i of n8 tile n of m16 tile m: its row and column in the warp's tile half.
+MOEBENCH_HOST_DEVICE constexpr int nv_c_row(int lane, int m, int i) {
+  return 16 * m + lane / 4 + 8 * (i / 2);
+}
+MOEBENCH_HOST_DEVICE constexpr int nv_c_column(int lane, int n, int i) {
+  return 8 * n + 2 * (lane % 4) + i % 2;
+}
+
+// AMD, one MFMA 32x32x8 k step = 16 bytes of a row (8 bf16/fp16). Lane l reads row (A) or
+// column (B) l % 32 of its 32 x 32 tile, 8 bytes at kb + 8 (l / 32); accumulator element i is
+// row 8 (i / 4) + 4 (l / 32) + i % 4, column l % 32.
+MOEBENCH_HOST_DEVICE constexpr int amd_operand_row(int lane, int tile) {
+  return 32 * tile + lane % 32;
+}
+MOEBENCH_HOST_DEVICE constexpr int amd_operand_byte(int lane, int kb) { return kb + lane / 32 * 8; }
+MOEBENCH_HOST_DEVICE constexpr int amd_c_row(int lane, int m, int i) {
+  return 32 * m + 8 * (i / 4) + 4 * (lane / 32) + i % 4;
+}
+MOEBENCH_HOST_DEVICE constexpr int amd_c_column(int lane) { return lane % 32; }
 
 }  // namespace moebench::gpu::gemm

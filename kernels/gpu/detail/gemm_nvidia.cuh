@@ -117,17 +117,16 @@ struct WarpTile {
       uint32_t af[4][4], bf[8][2];
 #pragma unroll
       for (int m = 0; m < 4; ++m)  // lanes 0-15: rows at byte kb, lanes 16-31: at kb + 16
-        ldmatrix_x4(af[m], a + (m * 16 + lane % 16) * kLdBytes + kb + lane / 16 * 16);
+        ldmatrix_x4(af[m], a + nv_a_row(lane, m) * kLdBytes + nv_a_byte(lane, kb));
 #pragma unroll
       for (int h = 0; h < 2; ++h)
 #pragma unroll
         for (int p = 0; p < 2; ++p) {  // n8 tiles 2p and 2p + 1 of half h, both k halves
           const uint8_t* b = h ? b1 : b0;
           uint32_t r[4];
-          ldmatrix_x4(r,
-                      b + (16 * p + lane % 8 + lane / 16 * 8) * kLdBytes + kb + lane / 8 % 2 * 16);
-          bf[4 * h + 2 * p][0] = r[0], bf[4 * h + 2 * p][1] = r[1];
-          bf[4 * h + 2 * p + 1][0] = r[2], bf[4 * h + 2 * p + 1][1] = r[3];
+          ldmatrix_x4(r, b + nv_b_row(lane, p) * kLdBytes + nv_b_byte(lane, kb));
+#pragma unroll
+          for (int j = 0; j < 4; ++j) bf[4 * h + 2 * p + nv_b_tile(j)][nv_b_register(j)] = r[j];
         }
 #pragma unroll
       for (int m = 0; m < 4; ++m)
@@ -146,8 +145,7 @@ struct WarpTile {
       for (int n = 0; n < 4; ++n)
 #pragma unroll
         for (int i = 0; i < 4; ++i)
-          f(16 * m + lane / 4 + 8 * (i / 2), 8 * n + 2 * (lane % 4) + i % 2, acc[m][n][i],
-            acc[m][n + 4][i]);
+          f(nv_c_row(lane, m, i), nv_c_column(lane, n, i), acc[m][n][i], acc[m][n + 4][i]);
   }
 };
 
