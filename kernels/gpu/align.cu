@@ -116,17 +116,15 @@ __global__ void align_scatter_kernel(const int32_t* __restrict__ ids, int64_t as
   __syncthreads();
   if (warp == 0) scan_padded_totals(totals, experts, tile, offsets, chunk_index == 0, out);
   __syncthreads();
-  // Every block knows the whole layout: the per-expert outputs are split between the blocks.
-  for (int e = chunk_index; e < experts; e += chunks) {
+  // Every block knows the whole layout: each thread of the grid writes one expert's entries.
+  const int stride = int(gridDim.x * blockDim.x);
+  for (int e = int(blockIdx.x * blockDim.x + threadIdx.x); e < experts; e += stride) {
     const int32_t first = offsets[e], last = offsets[e + 1];
-    if (threadIdx.x == 0) {
-      out.counts[e] = totals[e];
-      out.offsets[e] = first;
-      if (e == experts - 1) out.offsets[experts] = last;
-    }
-    for (int32_t r = first + totals[e] + threadIdx.x; r < last; r += blockDim.x) out.sorted[r] = -1;
-    for (int32_t r = first + threadIdx.x * tile; r < last; r += blockDim.x * tile)
-      out.tile_expert[r / tile] = e;
+    out.counts[e] = totals[e];
+    out.offsets[e] = first;
+    if (e == experts - 1) out.offsets[experts] = last;
+    for (int32_t r = first + totals[e]; r < last; ++r) out.sorted[r] = -1;
+    for (int32_t r = first; r < last; r += tile) out.tile_expert[r / tile] = e;
   }
   for (int64_t base = warp_begin; base < warp_end; base += kWarp) {
     const int64_t a = base + lane;
