@@ -20,6 +20,11 @@ steps=${*:-tests bench}
 export LD_LIBRARY_PATH=$carried/lib:/usr/local/cuda/lib64:${LD_LIBRARY_PATH:-}
 export MOEBENCH_SOURCE_DIR=$PWD  # hardware_profiles/ and suites/ of the repository here
 mkdir -p "$out"
+# The device's own C++ runtime first; Debian's (carried) only if that one is too old.
+if ! "$carried/moebench" --version >/dev/null 2>"$out/loader.log" && [ -d "$carried/lib-fallback" ]; then
+  echo "the device's C++ runtime failed ($(head -c 300 "$out/loader.log")); using the carried one"
+  export LD_LIBRARY_PATH=$carried/lib-fallback:$LD_LIBRARY_PATH
+fi
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu,power.draw \
   --format=csv | tee "$out/nvidia-smi.csv"
 "$carried/moebench" list 2>&1 | sed -n '/Backends/,/Kernels/p'
@@ -29,7 +34,8 @@ for step in $steps; do
     tests)
       timeout 180 "$carried/moebench_tests" --gtest_filter='*Gpu*' >"$out/gpu_tests.log" 2>&1
       echo "rc=$?"
-      grep -E "^\[  (PASSED|FAILED|SKIPPED) |Failure|error|skip \]" "$out/gpu_tests.log" | head -60
+      echo "skipped: $(grep -c '^\[  SKIPPED \] .* ms)' "$out/gpu_tests.log") (HIP ones need an AMD GPU)"
+      grep -E "^\[  (PASSED|FAILED) |^\[  FAILED  \]|Failure|error|skip \]" "$out/gpu_tests.log" | head -60
       ;;
     bench)
       for only in gemm_paths route_align moe_decode moe_prefill dense; do
