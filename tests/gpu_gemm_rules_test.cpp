@@ -83,6 +83,33 @@ TEST(GemmGeometry, WarpHalvesCoverTheBlockTileOnceAndMatchTheirOutputColumns) {
   EXPECT_EQ(kBM, kGemmTileRows);
 }
 
+// The block order visits every (row tile, column tile) once, in groups of kRasterRows row
+// tiles (the last group shorter), the row tile fastest within a group.
+TEST(GemmGeometry, BlockOrderCoversTheGridOnceInGroupsOfRowTiles) {
+  using namespace gemm;
+  for (auto [rows, columns] : {std::pair<int64_t, int64_t>{64, 112}, {37, 5}, {1, 1}, {16, 3}}) {
+    SCOPED_TRACE(std::to_string(rows) + " x " + std::to_string(columns));
+    std::set<std::pair<int64_t, int64_t>> seen;
+    for (int64_t b = 0; b < rows * columns; ++b) {
+      const BlockTile t = block_tile(b, rows, columns);
+      ASSERT_LT(t.row_tile, rows);
+      ASSERT_LT(t.column_tile, columns);
+      EXPECT_TRUE(seen.insert({t.row_tile, t.column_tile}).second) << "block " << b;
+      EXPECT_EQ(t.row_tile / kRasterRows, b / (kRasterRows * columns));  // its group
+    }
+    EXPECT_EQ(int64_t(seen.size()), rows * columns);
+  }
+  // 264 resident blocks of the dense FFN's gate/up (64 x 112 tiles) span 16 row tiles x 17
+  // column tiles, not 3 x 112.
+  std::set<int64_t> row_tiles, column_tiles;
+  for (int64_t b = 0; b < 264; ++b) {
+    row_tiles.insert(block_tile(b, 64, 112).row_tile);
+    column_tiles.insert(block_tile(b, 64, 112).column_tile);
+  }
+  EXPECT_EQ(row_tiles.size(), 16u);
+  EXPECT_EQ(column_tiles.size(), 17u);
+}
+
 TEST(GemmRules, SayWhichPrecisionsEachDeviceRunsOnTheMatrixUnits) {
   EXPECT_FALSE(matrix_units_unsupported(Precision::bf16, false, 90));
   EXPECT_FALSE(matrix_units_unsupported(Precision::fp16, false, 80));

@@ -50,11 +50,14 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm)
   extern __shared__ uint4 shared_words[];
   uint8_t* smem = reinterpret_cast<uint8_t*>(shared_words);
   __shared__ float row_scale[kBM];  // e4m3: each tile row's activation scale
-  const int64_t tile_row0 = int64_t(blockIdx.y) * kBM;
-  if (tile_row0 >= s.offsets[s.experts]) return;
-  const int expert = s.tile_expert[blockIdx.y];
   const int64_t n_total = w1.rows, k_bytes = w1.row_bytes;
-  const int64_t n0 = int64_t(blockIdx.x) * block_columns(kSwiGlu);
+  const BlockTile place =
+      block_tile(blockIdx.x, s.max_rows / kBM,
+                 (n_total + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu));
+  const int64_t tile_row0 = place.row_tile * kBM;
+  if (tile_row0 >= s.offsets[s.experts]) return;
+  const int expert = s.tile_expert[place.row_tile];
+  const int64_t n0 = place.column_tile * block_columns(kSwiGlu);
   const uint8_t* matrix[2] = {w1.data + int64_t(expert) * n_total * k_bytes,
                               kSwiGlu ? w2.data + int64_t(expert) * n_total * k_bytes : nullptr};
 
@@ -147,9 +150,9 @@ void launch_for(const uint8_t* act, const float* act_scales, bool gather, const 
                 const WeightView& w1, const WeightView& w2, uint16_t* out_half, float* out_float,
                 cudaStream_t stream) {
   opt_in_shared_memory<E, kSwiGlu>();
-  const dim3 grid(unsigned((w1.rows + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu)),
-                  unsigned(s.max_rows / kBM));
-  expert_gemm_kernel<E, kSwiGlu><<<grid, kThreads, kSharedBytes, stream>>>(
+  const int64_t column_tiles = (w1.rows + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu);
+  const unsigned blocks = unsigned(column_tiles * (s.max_rows / kBM));  // order: block_tile()
+  expert_gemm_kernel<E, kSwiGlu><<<blocks, kThreads, kSharedBytes, stream>>>(
       act, act_scales, gather, s, w1, w2, out_half, out_float);
   GPU_CHECK_LAUNCH();
 }

@@ -56,6 +56,25 @@ constexpr BRowSource b_row_source(int row, bool swiglu) {
   return {0, row};
 }
 
+// Block order: blocks run in groups of kRasterRows row tiles, and within a group the row tile
+// varies fastest, so the blocks resident at once (two a SM) cover ~16 row tiles x ~16 column
+// tiles: their A rows and weight rows stay in L2. Column-fastest order had a wave cover ~2 row
+// tiles x every column tile, reading each weight tile from HBM again every 2 row tiles (the
+// dense FFN's gate/up: 224 MB a wave, more than HBM delivers in its compute time).
+inline constexpr int kRasterRows = 16;
+struct BlockTile {
+  int64_t row_tile;
+  int64_t column_tile;
+};
+MOEBENCH_HOST_DEVICE constexpr BlockTile block_tile(int64_t block, int64_t row_tiles,
+                                                    int64_t column_tiles) {
+  const int64_t per_group = kRasterRows * column_tiles;
+  const int64_t first_row = block / per_group * kRasterRows;
+  const int64_t rows = row_tiles - first_row < kRasterRows ? row_tiles - first_row : kRasterRows;
+  const int64_t local = block % per_group;
+  return {first_row + local % rows, local / rows};
+}
+
 // Where each lane's fragments come from and where its accumulators go, as the warp tiles use
 // them (detail/gemm_nvidia.cuh, detail/gemm_amd.cuh); tests/gpu_gemm_fragments_test.cpp runs
 // them through emulations of ldmatrix, mma.sync and MFMA written from the ISA manuals' tables.
