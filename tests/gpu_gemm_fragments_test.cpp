@@ -208,31 +208,26 @@ std::vector<float> expected_warp_tile(const SharedTile& tile, int warp, bool swi
   return out;
 }
 
-TEST(GemmFragments, NvidiaBf16WarpTilesHoldTheProductOfTheSharedTiles) {
-  const SharedTile tile(2, 1);
+// Every warp of the block, both halves, SwiGLU and plain: the emulated tile is the product.
+template <class Emulation>
+void expect_every_warp_tile_is_the_product(const SharedTile& tile, Emulation emulate) {
   for (bool swiglu : {false, true})
     for (int warp = 0; warp < kWarpsPerBlock; ++warp) {
       SCOPED_TRACE(std::string(swiglu ? "SwiGLU" : "plain") + " warp " + std::to_string(warp));
-      EXPECT_EQ(nvidia_warp_tile(tile, warp, swiglu), expected_warp_tile(tile, warp, swiglu));
+      EXPECT_EQ(emulate(tile, warp, swiglu), expected_warp_tile(tile, warp, swiglu));
     }
+}
+
+TEST(GemmFragments, NvidiaBf16WarpTilesHoldTheProductOfTheSharedTiles) {
+  expect_every_warp_tile_is_the_product(SharedTile(2, 1), nvidia_warp_tile);
 }
 
 TEST(GemmFragments, NvidiaE4m3WarpTilesHoldTheProductOfTheSharedTiles) {
-  const SharedTile tile(1, 2);
-  for (bool swiglu : {false, true})
-    for (int warp = 0; warp < kWarpsPerBlock; ++warp) {
-      SCOPED_TRACE(std::string(swiglu ? "SwiGLU" : "plain") + " warp " + std::to_string(warp));
-      EXPECT_EQ(nvidia_warp_tile(tile, warp, swiglu), expected_warp_tile(tile, warp, swiglu));
-    }
+  expect_every_warp_tile_is_the_product(SharedTile(1, 2), nvidia_warp_tile);
 }
 
 TEST(GemmFragments, AmdBf16WavefrontTilesHoldTheProductOfTheSharedTiles) {
-  const SharedTile tile(2, 3);
-  for (bool swiglu : {false, true})
-    for (int warp = 0; warp < kWarpsPerBlock; ++warp) {
-      SCOPED_TRACE(std::string(swiglu ? "SwiGLU" : "plain") + " wavefront " + std::to_string(warp));
-      EXPECT_EQ(amd_warp_tile(tile, warp, swiglu), expected_warp_tile(tile, warp, swiglu));
-    }
+  expect_every_warp_tile_is_the_product(SharedTile(2, 3), amd_warp_tile);
 }
 
 }  // namespace
