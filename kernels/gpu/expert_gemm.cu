@@ -22,7 +22,6 @@
 namespace moebench::MOEBENCH_GPU_NS {
 namespace {
 
-using gpu::gemm::GemmElement;
 using namespace gpu::gemm;
 
 constexpr int kThreads = kWarpsPerBlock * MOEBENCH_WARP_SIZE;
@@ -51,9 +50,7 @@ __global__ void __launch_bounds__(kThreads, kMinBlocksPerSm)
   uint8_t* smem = reinterpret_cast<uint8_t*>(shared_words);
   __shared__ float row_scale[kBM];  // e4m3: each tile row's activation scale
   const int64_t n_total = w1.rows, k_bytes = w1.row_bytes;
-  const BlockTile place =
-      block_tile(blockIdx.x, s.max_rows / kBM,
-                 (n_total + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu));
+  const BlockTile place = block_tile(blockIdx.x, s.max_rows / kBM, column_tiles(n_total, kSwiGlu));
   const int64_t tile_row0 = place.row_tile * kBM;
   if (tile_row0 >= s.offsets[s.experts]) return;
   const int expert = s.tile_expert[place.row_tile];
@@ -150,8 +147,8 @@ void launch_for(const uint8_t* act, const float* act_scales, bool gather, const 
                 const WeightView& w1, const WeightView& w2, uint16_t* out_half, float* out_float,
                 cudaStream_t stream) {
   opt_in_shared_memory<E, kSwiGlu>();
-  const int64_t column_tiles = (w1.rows + block_columns(kSwiGlu) - 1) / block_columns(kSwiGlu);
-  const unsigned blocks = unsigned(column_tiles * (s.max_rows / kBM));  // order: block_tile()
+  const unsigned blocks =
+      unsigned(column_tiles(w1.rows, kSwiGlu) * (s.max_rows / kBM));  // order: block_tile()
   expert_gemm_kernel<E, kSwiGlu><<<blocks, kThreads, kSharedBytes, stream>>>(
       act, act_scales, gather, s, w1, w2, out_half, out_float);
   GPU_CHECK_LAUNCH();

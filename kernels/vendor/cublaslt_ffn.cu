@@ -13,7 +13,6 @@
 //         fp8 semantics: the error this adds is documented in docs/precisions.md.
 // Each matmul asks cuBLASLt's heuristic for its best algorithm once, at setup.
 #include <cublasLt.h>
-#include <cuda_fp8.h>
 
 #include <memory>
 #include <optional>
@@ -32,26 +31,6 @@ namespace moebench::cuda {
 namespace {
 
 constexpr int kRowThreads = 256;
-
-// One block per token row: codes[t][i] = e4m3(x[t][i] / s[t]), s[t] = max|x[t]| / 448 (1 for
-// an all-zero row), the same rule as the weights' per-channel scales.
-__global__ void quantize_rows_e4m3_kernel(const float* __restrict__ x, int64_t cols,
-                                          __nv_fp8_storage_t* __restrict__ codes,
-                                          float* __restrict__ scales) {
-  __shared__ float partial[kRowThreads / 32];
-  const float* row = x + blockIdx.x * cols;
-  float m = 0;
-  for (int64_t i = threadIdx.x; i < cols; i += blockDim.x) m = fmaxf(m, fabsf(row[i]));
-  m = warp_max(m);
-  if (threadIdx.x % 32 == 0) partial[threadIdx.x / 32] = m;
-  __syncthreads();
-  m = 0;
-  for (int w = 0; w < kRowThreads / 32; ++w) m = fmaxf(m, partial[w]);
-  const float scale = m > 0 ? m / 448.f : 1.f;
-  if (threadIdx.x == 0) scales[blockIdx.x] = scale;
-  for (int64_t i = threadIdx.x; i < cols; i += blockDim.x)
-    codes[blockIdx.x * cols + i] = __nv_cvt_float_to_fp8(row[i] / scale, __NV_SATFINITE, __NV_E4M3);
-}
 
 // bf16: h[t][j] = bf16(silu(gu[t][j]) * gu[t][f + j]) over the fused gate|up output.
 __global__ void swiglu_bf16_kernel(const uint16_t* __restrict__ gu, int64_t f,
@@ -154,19 +133,16 @@ class CublasLtDenseFfn final : public Kernel {
     down_->run(w_down_.get(), h_half_.get(), out_.get());
   }
   void run_fp8() {
-    auto* x_codes = reinterpret_cast<__nv_fp8_storage_t*>(x_codes_.get());
-    auto* h_codes = reinterpret_cast<__nv_fp8_storage_t*>(h_codes_.get());
-    quantize_rows_e4m3_kernel<<<unsigned(tokens_), kRowThreads, 0, stream_>>>(
-        x_.get(), d_model_, x_codes, x_scales_.get());
-    GPU_CHECK_LAUNCH();
+    // Per-token e4m3 codes and scales (max|row| / 448): the same quantiser as cuda.*_gemm's W8A8.
+    launch_quantize_rows_e4m3(x_.get(), tokens_, d_model_, x_codes_.get(), x_scales_.get(),
+                              stream_);
     gate_up_->run(w_gate_up_.get(), x_codes_.get(), gu_float_.get());
     swiglu_scaled_kernel<<<unsigned(tokens_), kRowThreads, 0, stream_>>>(
         gu_float_.get(), d_ff_, x_scales_.get(), scales_gate_.get(), scales_up_.get(),
         h_float_.get());
     GPU_CHECK_LAUNCH();
-    quantize_rows_e4m3_kernel<<<unsigned(tokens_), kRowThreads, 0, stream_>>>(
-        h_float_.get(), d_ff_, h_codes, h_scales_.get());
-    GPU_CHECK_LAUNCH();
+    launch_quantize_rows_e4m3(h_float_.get(), tokens_, d_ff_, h_codes_.get(), h_scales_.get(),
+                              stream_);
     down_->run(w_down_.get(), h_codes_.get(), out_.get());
     scale_rows_cols_kernel<<<unsigned(tokens_), kRowThreads, 0, stream_>>>(
         out_.get(), d_model_, h_scales_.get(), scales_down_.get());

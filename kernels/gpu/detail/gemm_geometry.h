@@ -33,7 +33,13 @@ inline constexpr int kAStageBytes = kARows * kLdBytes;
 inline constexpr int kStageBytes = (kARows + kBRows) * kLdBytes;
 
 // Output columns one block covers: SwiGLU pairs the 128 gate rows with the 128 up rows.
-constexpr int block_columns(bool swiglu) { return swiglu ? kBRows / 2 : kBRows; }
+MOEBENCH_HOST_DEVICE constexpr int block_columns(bool swiglu) {
+  return swiglu ? kBRows / 2 : kBRows;
+}
+// Blocks across n output columns (the last one may be partly empty).
+MOEBENCH_HOST_DEVICE constexpr int64_t column_tiles(int64_t n, bool swiglu) {
+  return (n + block_columns(swiglu) - 1) / block_columns(swiglu);
+}
 
 // First weight row (within the block's kBRows) of half h of warp w's tile, and the output
 // column (from the block's first) of that half's first column.
@@ -67,8 +73,8 @@ struct BlockTile {
   int64_t column_tile;
 };
 MOEBENCH_HOST_DEVICE constexpr BlockTile block_tile(int64_t block, int64_t row_tiles,
-                                                    int64_t column_tiles) {
-  const int64_t per_group = kRasterRows * column_tiles;
+                                                    int64_t columns) {
+  const int64_t per_group = kRasterRows * columns;
   const int64_t first_row = block / per_group * kRasterRows;
   const int64_t rows = row_tiles - first_row < kRasterRows ? row_tiles - first_row : kRasterRows;
   const int64_t local = block % per_group;
