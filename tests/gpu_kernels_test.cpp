@@ -17,6 +17,8 @@
 
 #if MOEBENCH_HAVE_CUDA
 #include "kernels/gpu/device_buffer.h"
+#include "kernels/gpu/device_schedule.h"
+#include "kernels/gpu/device_weights.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
 #include "kernels/reference/quant.h"
@@ -289,29 +291,23 @@ TEST(GpuAlign, MatchesTheHostPlanExactly) {
     std::vector<int32_t> ids(static_cast<size_t>(assignments));
     for (auto& e : ids) e = int32_t(rng() % (c.hot_experts ? c.hot_experts : c.experts));
     const gpu::AlignPlan expected = gpu::align_host(ids, c.experts, c.tile);
-    const int64_t max_rows = gpu::max_padded_rows(assignments, c.experts, c.tile);
-    const int64_t scratch_ints = gpu::align_grid(assignments).scratch_ints(c.experts);
-    DeviceBuffer<int32_t> d_ids(ids), counts(c.experts), offsets(c.experts + 1), sorted(max_rows),
-        row_of(assignments), tile_expert(max_rows / c.tile), touched(c.experts), num_touched(1),
-        scratch(scratch_ints);
+    const DeviceBuffer<int32_t> d_ids(ids);
+    cuda::DeviceSchedule schedule(c.experts, assignments, c.tile, 1);  // sized for the bounds
     for (int run = 0; run < 2; ++run)
-      cuda::launch_align(d_ids.get(), assignments, c.experts, c.tile,
-                         {counts.get(), offsets.get(), sorted.get(), row_of.get(),
-                          tile_expert.get(), touched.get(), num_touched.get(), scratch.get()},
-                         nullptr);
+      cuda::launch_align(d_ids.get(), assignments, c.experts, c.tile, schedule.outputs(), nullptr);
     const int tile = c.tile;
     const int32_t rows = expected.expert_offsets.back();
     auto prefix = [](std::vector<int32_t> v, size_t n) {
       v.resize(n);
       return v;
     };
-    EXPECT_EQ(counts.to_host(nullptr), expected.counts);
-    EXPECT_EQ(offsets.to_host(nullptr), expected.expert_offsets);
-    EXPECT_EQ(prefix(sorted.to_host(nullptr), rows), expected.sorted_assignments);
-    EXPECT_EQ(row_of.to_host(nullptr), expected.row_of_assignment);
-    EXPECT_EQ(prefix(tile_expert.to_host(nullptr), rows / tile), expected.tile_expert);
-    EXPECT_EQ(num_touched.to_host(nullptr)[0], int32_t(expected.touched_experts.size()));
-    EXPECT_EQ(prefix(touched.to_host(nullptr), expected.touched_experts.size()),
+    EXPECT_EQ(schedule.counts.to_host(nullptr), expected.counts);
+    EXPECT_EQ(schedule.offsets.to_host(nullptr), expected.expert_offsets);
+    EXPECT_EQ(prefix(schedule.sorted.to_host(nullptr), rows), expected.sorted_assignments);
+    EXPECT_EQ(schedule.row_of.to_host(nullptr), expected.row_of_assignment);
+    EXPECT_EQ(prefix(schedule.tile_expert.to_host(nullptr), rows / tile), expected.tile_expert);
+    EXPECT_EQ(schedule.num_touched.to_host(nullptr)[0], int32_t(expected.touched_experts.size()));
+    EXPECT_EQ(prefix(schedule.touched.to_host(nullptr), expected.touched_experts.size()),
               expected.touched_experts);
   }
 }
@@ -359,24 +355,11 @@ TEST(GpuGemmPaths, PipelinedGemmMatchesTheHostProductAndTheWmmaKernel) {
       if (plan.sorted_assignments[size_t(r)] < 0)
         std::fill_n(h.begin() + r * k_down, k_down, uint16_t(0));
 
-    auto upload = [](const gpu::PackedWeights& w, DeviceBuffer<uint8_t>& buffer) {
-      buffer = DeviceBuffer<uint8_t>(w.data);
-      cuda::WeightView v;
-      v.precision = w.precision, v.data = buffer.get(), v.rows = w.rows, v.cols = w.cols;
-      v.row_bytes = w.row_bytes;
-      return v;
-    };
-    DeviceBuffer<uint8_t> dg, du, dd;
-    const cuda::WeightView vg = upload(pg, dg), vu = upload(pu, du), vd = upload(pd, dd);
-    DeviceBuffer<int32_t> counts(plan.counts), offsets(plan.expert_offsets),
-        sorted(plan.sorted_assignments), row_of(plan.row_of_assignment),
-        tile_expert(plan.tile_expert), touched(plan.touched_experts),
-        num_touched(std::vector<int32_t>{int32_t(plan.touched_experts.size())});
-    cuda::ScheduleView s;
-    s.counts = counts.get(), s.offsets = offsets.get(), s.sorted = sorted.get();
-    s.row_of = row_of.get(), s.tile_expert = tile_expert.get(), s.touched = touched.get();
-    s.num_touched = num_touched.get(), s.experts = experts;
-    s.max_touched = experts, s.max_rows = rows, s.gather_divisor = top_k;
+    const cuda::DeviceWeights gate(pg), up(pu), down(pd);
+    const cuda::WeightView &vg = gate.view, &vu = up.view, &vd = down.view;
+    cuda::DeviceSchedule schedule(experts, int64_t(tokens) * top_k, tile, top_k);
+    schedule.upload(plan);
+    const cuda::ScheduleView& s = schedule.view;  // row tiles past the plan's rows exit at once
     DeviceBuffer<uint16_t> dx(x), dh(h), up_new(size_t(rows * n_up)), up_old(size_t(rows * n_up));
     DeviceBuffer<float> down_new(size_t(rows * n_down)), down_old(size_t(rows * n_down));
     cuda::launch_expert_gemm({dx.get(), nullptr, true}, s, vg, &vu, up_new.get(), nullptr, nullptr);

@@ -10,6 +10,8 @@
 
 #include "harness/core/error.h"
 #include "kernels/gpu/device_buffer.h"
+#include "kernels/gpu/device_schedule.h"
+#include "kernels/gpu/device_weights.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
 #include "kernels/gpu/stream_graph.h"
@@ -30,25 +32,6 @@ std::optional<std::string> device_unavailable() {
   return std::nullopt;
 }
 
-struct DeviceWeights {
-  DeviceBuffer<uint8_t> data;
-  DeviceBuffer<float> scales;
-  WeightView view;
-
-  explicit DeviceWeights(const gpu::PackedWeights& packed)
-      : data(packed.data), scales(packed.scales) {
-    view.precision = packed.precision;
-    view.data = data.get();
-    view.scales = packed.scales.empty() ? nullptr : scales.get();
-    view.rows = packed.rows;
-    view.cols = packed.cols;
-    view.row_bytes = packed.row_bytes;
-    view.groups_per_row = packed.groups_per_row;
-    view.group_size = packed.group_size;
-  }
-  size_t bytes() const { return data.bytes() + scales.bytes(); }
-};
-
 // gate, up and down weights of `count` experts of the same shape.
 struct ExpertBank {
   int count = 0;
@@ -66,59 +49,6 @@ struct ExpertBank {
         std::make_unique<DeviceWeights>(gpu::pack_weights(w_down.data(), n, d_model, ff, p, group));
   }
   size_t bytes() const { return gate->bytes() + up->bytes() + down->bytes(); }
-};
-
-// The permutation arrays, sized for their bounds; filled on the device (routed experts) or
-// once from the host plan (shared experts, dense FFN: every token to every expert).
-struct DeviceSchedule {
-  DeviceBuffer<int32_t> counts, offsets, sorted, row_of, tile_expert, touched, num_touched,
-      align_scratch;
-  ScheduleView view;
-
-  DeviceSchedule(int experts, int64_t assignments, int tile, int gather_divisor)
-      : counts(size_t(experts)),
-        offsets(size_t(experts) + 1),
-        sorted(size_t(gpu::max_padded_rows(assignments, experts, tile))),
-        row_of(size_t(assignments)),
-        tile_expert(size_t(gpu::max_padded_rows(assignments, experts, tile) / tile)),
-        touched(size_t(experts)),
-        num_touched(1),
-        align_scratch(size_t(gpu::align_grid(assignments).scratch_ints(experts))) {
-    view.counts = counts.get();
-    view.offsets = offsets.get();
-    view.sorted = sorted.get();
-    view.row_of = row_of.get();
-    view.tile_expert = tile_expert.get();
-    view.touched = touched.get();
-    view.num_touched = num_touched.get();
-    view.experts = experts;
-    view.max_touched = int(std::min<int64_t>(experts, assignments));
-    view.max_rows = gpu::max_padded_rows(assignments, experts, tile);
-    view.max_count = assignments / gather_divisor;  // a token reaches an expert at most once
-    view.gather_divisor = gather_divisor;
-  }
-  AlignOutputs outputs() {
-    return {counts.get(),      offsets.get(), sorted.get(),      row_of.get(),
-            tile_expert.get(), touched.get(), num_touched.get(), align_scratch.get()};
-  }
-  // Every token to every one of `experts` experts, token-major: assignment t*experts+s.
-  void fill_all_tokens(int64_t tokens, int experts, int tile) {
-    std::vector<int32_t> ids(size_t(tokens) * experts);
-    for (size_t a = 0; a < ids.size(); ++a) ids[a] = int32_t(a % experts);
-    const gpu::AlignPlan plan = gpu::align_host(ids, experts, tile);
-    auto upload = [](DeviceBuffer<int32_t>& dst, const std::vector<int32_t>& src) {
-      if (!src.empty())
-        GPU_CHECK(cudaMemcpy(dst.get(), src.data(), src.size() * sizeof(int32_t),
-                             cudaMemcpyHostToDevice));
-    };
-    upload(counts, plan.counts);
-    upload(offsets, plan.expert_offsets);
-    upload(sorted, plan.sorted_assignments);
-    upload(row_of, plan.row_of_assignment);
-    upload(tile_expert, plan.tile_expert);
-    upload(touched, plan.touched_experts);
-    upload(num_touched, {int32_t(plan.touched_experts.size())});
-  }
 };
 
 bool is_half_precision(Precision p) { return p == Precision::bf16 || p == Precision::fp16; }

@@ -15,6 +15,7 @@
 #include "harness/core/error.h"
 #include "kernels/gpu/device_buffer.h"
 #include "kernels/gpu/device_math.cuh"
+#include "kernels/gpu/device_schedule.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
 #include "kernels/registry.h"
@@ -154,11 +155,7 @@ class CublasFfnKernel final : public Kernel {
       ids_ = DeviceBuffer<int32_t>(size_t(tokens_ * top_k_));
       weights_ = DeviceBuffer<float>(size_t(tokens_ * top_k_));
       const int64_t a = tokens_ * top_k_;
-      counts_ = DeviceBuffer<int32_t>(experts_), offsets_ = DeviceBuffer<int32_t>(experts_ + 1);
-      sorted_ = DeviceBuffer<int32_t>(a), row_of_ = DeviceBuffer<int32_t>(a);
-      tile_expert_ = DeviceBuffer<int32_t>(a), touched_ = DeviceBuffer<int32_t>(experts_);
-      num_touched_ = DeviceBuffer<int32_t>(1);
-      align_scratch_ = DeviceBuffer<int32_t>(size_t(gpu::align_grid(a).scratch_ints(experts_)));
+      schedule_ = std::make_unique<DeviceSchedule>(experts_, a, 1, top_k_);  // unpadded rows
       routed_ = std::make_unique<Bf16Bank>(m.w_gate, m.w_up, m.w_down, experts_, d_model_,
                                            m.shape.d_ff_expert);
       xg_ = DeviceBuffer<uint16_t>(size_t(a * d_model_));
@@ -195,15 +192,13 @@ class CublasFfnKernel final : public Kernel {
                            logits_.get(), tokens_, experts_, d_model_, stream_);
       launch_topk_softmax(logits_.get(), tokens_, experts_, top_k_, ids_.get(), weights_.get(),
                           stream_);
-      launch_align(ids_.get(), tokens_ * top_k_, experts_, 1,
-                   {counts_.get(), offsets_.get(), sorted_.get(), row_of_.get(), tile_expert_.get(),
-                    touched_.get(), num_touched_.get(), align_scratch_.get()},
-                   stream_);
+      launch_align(ids_.get(), tokens_ * top_k_, experts_, 1, schedule_->outputs(), stream_);
       gather_rows_kernel<<<unsigned(tokens_ * top_k_), 128, 0, stream_>>>(
-          x_half_.get(), sorted_.get(), top_k_, d_model_, xg_.get());
+          x_half_.get(), schedule_->sorted.get(), top_k_, d_model_, xg_.get());
       GPU_CHECK_LAUNCH();
-      counts = counts_.to_host(stream_);  // synchronises: the grouped API needs host sizes
-      offsets = offsets_.to_host(stream_);
+      counts =
+          schedule_->counts.to_host(stream_);  // synchronises: the grouped API needs host sizes
+      offsets = schedule_->offsets.to_host(stream_);
       const int64_t f = routed_->d_ff, d = d_model_;
       for (int e = 0; e < experts_; ++e) {
         if (counts[e] == 0) continue;
@@ -247,7 +242,7 @@ class CublasFfnKernel final : public Kernel {
     }
     down.run(handle_, stream_);
     combine_bf16_kernel<<<unsigned(tokens_), 256, 0, stream_>>>(
-        routed_ ? ry_.get() : nullptr, routed_ ? row_of_.get() : nullptr,
+        routed_ ? ry_.get() : nullptr, routed_ ? schedule_->row_of.get() : nullptr,
         routed_ ? weights_.get() : nullptr, routed_ ? top_k_ : 0, shared_ ? sy_.get() : nullptr,
         shared_ ? shared_->count : 0, tokens_, d_model_, out_.get());
     GPU_CHECK_LAUNCH();
@@ -261,7 +256,7 @@ class CublasFfnKernel final : public Kernel {
     return (routed_ ? routed_->bytes() + router_w_.bytes() : 0) + (shared_ ? shared_->bytes() : 0);
   }
   std::vector<int32_t> expert_token_counts() const override {
-    return routed_ ? counts_.to_host(stream_) : std::vector<int32_t>{};
+    return routed_ ? schedule_->counts.to_host(stream_) : std::vector<int32_t>{};
   }
 
  private:
@@ -271,8 +266,8 @@ class CublasFfnKernel final : public Kernel {
   int experts_ = 0, top_k_ = 0;
   DeviceBuffer<float> x_, x_act_, out_, router_w_, steering_, logits_, weights_;
   DeviceBuffer<uint16_t> x_half_, xg_, rg_, ru_, ry_, sg_, su_, sy_;
-  DeviceBuffer<int32_t> ids_, counts_, offsets_, sorted_, row_of_, tile_expert_, touched_,
-      align_scratch_, num_touched_;
+  DeviceBuffer<int32_t> ids_;
+  std::unique_ptr<DeviceSchedule> schedule_;  // the routed experts' permutation
   std::unique_ptr<Bf16Bank> routed_, shared_;
 };
 

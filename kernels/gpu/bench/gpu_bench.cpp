@@ -15,6 +15,8 @@
 
 #include "harness/device/backend.h"
 #include "kernels/gpu/device_buffer.h"
+#include "kernels/gpu/device_schedule.h"
+#include "kernels/gpu/device_weights.h"
 #include "kernels/gpu/launch.h"
 #include "kernels/gpu/moe_plan.h"
 #include "kernels/reference/quant.h"
@@ -253,15 +255,11 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
   std::vector<float> logits(size_t(tokens * experts));
   fill_uniform(logits, 4.f, 9);
   const int64_t a = tokens * top_k;
-  const int tile = gpu::kGemmTileRows;
-  const int64_t rows = gpu::max_padded_rows(a, experts, tile);
   const auto n = [](int64_t v) { return static_cast<size_t>(v); };
   DeviceBuffer<float> d_logits(logits), weights(n(a));
-  DeviceBuffer<int32_t> ids(n(a)), counts(n(experts)), offsets(n(experts + 1)), sorted(n(rows)),
-      row_of(n(a)), tile_expert(n(rows / tile)), touched(n(experts)), num_touched(1),
-      scratch(n(gpu::align_grid(a).scratch_ints(experts)));
-  const cuda::AlignOutputs out{counts.get(),      offsets.get(), sorted.get(),      row_of.get(),
-                               tile_expert.get(), touched.get(), num_touched.get(), scratch.get()};
+  DeviceBuffer<int32_t> ids(n(a));
+  cuda::DeviceSchedule schedule(experts, a, gpu::kGemmTileRows, top_k);
+  const cuda::AlignOutputs out = schedule.outputs();
   cudaEvent_t start, stop;
   GPU_CHECK(cudaEventCreate(&start));
   GPU_CHECK(cudaEventCreate(&stop));
@@ -281,11 +279,11 @@ void bench_route_align(int64_t tokens, int experts, int top_k, int iterations) {
                               nullptr);
   });
   const double align_us =
-      time_it([&] { cuda::launch_align(ids.get(), a, experts, tile, out, nullptr); });
+      time_it([&] { cuda::launch_align(ids.get(), a, experts, gpu::kGemmTileRows, out, nullptr); });
   const double both_us = time_it([&] {
     cuda::launch_topk_softmax(d_logits.get(), tokens, experts, top_k, ids.get(), weights.get(),
                               nullptr);
-    cuda::launch_align(ids.get(), a, experts, tile, out, nullptr);
+    cuda::launch_align(ids.get(), a, experts, gpu::kGemmTileRows, out, nullptr);
   });
   record({{"case", "route_align"},
           {"tokens", tokens},
@@ -319,20 +317,12 @@ void bench_gemm_paths(const MoeShape& shape, int64_t tokens, int reps) {
   const auto pg = gpu::pack_weights(wg.data(), experts, f, d, Precision::bf16, 128);
   const auto pu = gpu::pack_weights(wu.data(), experts, f, d, Precision::bf16, 128);
   const auto pd = gpu::pack_weights(wd.data(), experts, d, f, Precision::bf16, 128);
-  DeviceBuffer<uint8_t> dg(pg.data), du(pu.data), dd(pd.data);
-  auto view = [](const gpu::PackedWeights& w, const DeviceBuffer<uint8_t>& b) {
-    cuda::WeightView v;
-    v.precision = w.precision, v.data = b.get(), v.rows = w.rows, v.cols = w.cols;
-    v.row_bytes = w.row_bytes;
-    return v;
-  };
-  const cuda::WeightView vg = view(pg, dg), vu = view(pu, du), vd = view(pd, dd);
-  DeviceBuffer<int32_t> counts(plan.counts), offsets(plan.expert_offsets),
-      sorted(plan.sorted_assignments), tile_expert(plan.tile_expert);
-  cuda::ScheduleView s;
-  s.counts = counts.get(), s.offsets = offsets.get(), s.sorted = sorted.get();
-  s.tile_expert = tile_expert.get(), s.experts = experts, s.max_rows = rows;
-  s.gather_divisor = top_k;
+  const cuda::DeviceWeights gate(pg), up(pu), down(pd);
+  const cuda::WeightView &vg = gate.view, &vu = up.view, &vd = down.view;
+  // The layer's schedule bounds (row tiles past the plan's rows exit at once), the plan's rows.
+  cuda::DeviceSchedule schedule(experts, tokens * top_k, int(tile), top_k);
+  schedule.upload(plan);
+  const cuda::ScheduleView& s = schedule.view;
   DeviceBuffer<uint16_t> dx(x_half), h_new(size_t(rows * f)), h_old(size_t(rows * f));
   DeviceBuffer<float> y_new(size_t(rows * d)), y_old(size_t(rows * d));
   Backend& gpu = BackendRegistry::instance().get("cuda");
