@@ -133,6 +133,17 @@ double weight_bytes_per_matrix(Precision p, int64_t rows, int64_t cols, int grou
 
 nlohmann::json results = nlohmann::json::array();
 
+// A measurement against the H100 datasheet limits: `prefix`bandwidth_fraction, tflops,
+// bf16_peak_fraction and, for fp8, fp8_peak_fraction.
+nlohmann::json limit_fractions(const std::string& prefix, double bytes, double flops,
+                               double seconds, Precision p) {
+  nlohmann::json j = {{prefix + "bandwidth_fraction", bytes / seconds / kPeakBandwidth},
+                      {prefix + "tflops", flops / seconds / 1e12},
+                      {prefix + "bf16_peak_fraction", flops / seconds / kPeakBf16}};
+  if (p == Precision::fp8_e4m3) j[prefix + "fp8_peak_fraction"] = flops / seconds / kPeakFp8;
+  return j;
+}
+
 void record(nlohmann::json j) {
   std::printf("%s\n", j.dump().c_str());
   std::fflush(stdout);
@@ -176,12 +187,9 @@ void bench_moe_point(Backend& gpu, const KernelInfo& info, const MoeLayerData& m
               {"experts_us", t.experts_s * 1e6},
               {"touched_experts", touched},
               {"touched_weight_bytes", bytes},
-              {"experts_bandwidth_fraction", bytes / t.experts_s / kPeakBandwidth},
-              {"experts_tflops", flops / t.experts_s / 1e12},
-              {"experts_bf16_peak_fraction", flops / t.experts_s / kPeakBf16},
               {"verified", t.verified},
               {"normalized_error", t.verify_error}});
-    if (p == Precision::fp8_e4m3) j["experts_fp8_peak_fraction"] = flops / t.experts_s / kPeakFp8;
+    j.update(limit_fractions("experts_", bytes, flops, t.experts_s, p));
   } catch (const std::exception& e) {
     j["error"] = e.what();
   }
@@ -234,12 +242,9 @@ void bench_dense(Backend& gpu, int64_t d_model, int64_t d_ff, int64_t tokens,
         const double bytes = 3.0 * weight_bytes_per_matrix(p, d_ff, d_model, 128);
         const double flops = 2.0 * 3.0 * double(tokens) * d_model * d_ff;
         j.update({{"layer_us", t.layer_s * 1e6},
-                  {"bandwidth_fraction", bytes / t.layer_s / kPeakBandwidth},
-                  {"tflops", flops / t.layer_s / 1e12},
-                  {"bf16_peak_fraction", flops / t.layer_s / kPeakBf16},
                   {"verified", t.verified},
                   {"normalized_error", t.verify_error}});
-        if (p == Precision::fp8_e4m3) j["fp8_peak_fraction"] = flops / t.layer_s / kPeakFp8;
+        j.update(limit_fractions("", bytes, flops, t.layer_s, p));
       } catch (const std::exception& e) {
         j["error"] = e.what();
       }
