@@ -298,15 +298,6 @@ std::optional<std::string> shape_unsupported(const Problem& p, bool matrix_units
   return std::nullopt;
 }
 
-// major * 10 + minor of the current device (NVIDIA's numbering; HIP reports its own).
-int compute_capability() {
-  int device = 0, major = 0, minor = 0;
-  GPU_CHECK(cudaGetDevice(&device));
-  GPU_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
-  GPU_CHECK(cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, device));
-  return major * 10 + minor;
-}
-
 #if defined(MOEBENCH_GPU_HIP)
 constexpr bool kAmd = true;
 #else

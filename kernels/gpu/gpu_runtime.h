@@ -46,3 +46,16 @@ inline void check(cudaError_t status, const char* what, const char* file, int li
 #define GPU_CHECK(call) ::moebench::MOEBENCH_GPU_NS::check((call), #call, __FILE__, __LINE__)
 // After every launch: launch errors (bad configuration) surface here, at their launch.
 #define GPU_CHECK_LAUNCH() GPU_CHECK(cudaGetLastError())
+
+namespace moebench::MOEBENCH_GPU_NS {
+
+// major * 10 + minor of the current device (NVIDIA's numbering; HIP reports its own).
+inline int compute_capability() {
+  int device = 0, major = 0, minor = 0;
+  GPU_CHECK(cudaGetDevice(&device));
+  GPU_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
+  GPU_CHECK(cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, device));
+  return major * 10 + minor;
+}
+
+}  // namespace moebench::MOEBENCH_GPU_NS

@@ -170,11 +170,8 @@ std::optional<std::string> unsupported(const Problem& p) {
   if (p.precision != Precision::bf16 && p.precision != Precision::fp8_e4m3)
     return "the cuBLASLt baseline is measured in bf16 and fp8-e4m3 only";
   if (p.precision == Precision::fp8_e4m3) {
-    int device = 0, major = 0, minor = 0;
-    GPU_CHECK(cudaGetDevice(&device));
-    GPU_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
-    GPU_CHECK(cudaDeviceGetAttribute(&minor, cudaDevAttrComputeCapabilityMinor, device));
-    if (auto why = lt_fp8_unsupported(major, minor)) return why;
+    const int cc = compute_capability();
+    if (auto why = lt_fp8_unsupported(cc / 10, cc % 10)) return why;
   }
   if (!p.dense) return std::nullopt;  // planning, before the data exists: create() checks
   return lt_shape_unsupported(p.dense->shape.d_model, p.dense->shape.d_ff, p.precision);
